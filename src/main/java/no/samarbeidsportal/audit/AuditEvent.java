@@ -1,0 +1,65 @@
+package no.samarbeidsportal.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One change: who (person or client), for which organisation, when, and the values before and after. */
+@Entity
+@Table(name = "audit_event")
+public class AuditEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public Instant occurred;
+
+    @Column(name = "actor_kind", nullable = false, length = 16)
+    public String actorKind;
+
+    @Column(nullable = false)
+    public String actor;
+
+    @Column(length = 9)
+    public String orgno;
+
+    @Column(nullable = false, length = 64)
+    public String action;
+
+    @Column(name = "subject_type", nullable = false, length = 64)
+    public String subjectType;
+
+    @Column(name = "subject_id", nullable = false)
+    public String subjectId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "before_value")
+    public Map<String, Object> before;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "after_value")
+    public Map<String, Object> after;
+
+    @Column(name = "correlation_id", length = 64)
+    public String correlationId;
+
+    /** The organisation's own history, newest first. */
+    public static List<AuditEvent> ofOrganisation(String orgno, int limit) {
+        return find("orgno = ?1 order by occurred desc, id desc", orgno).page(0, limit).list();
+    }
+
+    public static List<AuditEvent> ofSubject(String subjectType, String subjectId) {
+        return list("subjectType = ?1 and subjectId = ?2 order by occurred desc, id desc", subjectType, subjectId);
+    }
+}

@@ -1,0 +1,21 @@
+package no.samarbeidsportal.login;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The built-in demo login: a minimal OpenID Connect provider for dev, demo and browser tests, never production. */
+@ConfigMapping(prefix = "portal.dev-login")
+public interface DevLoginConfig {
+
+    /** Serve the demo login at /dev-login; anyone can log in as anyone, so keep it off in production. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The only client allowed to use it (quarkus.oidc.client-id). */
+    @WithDefault("samarbeidsportal")
+    String clientId();
+
+    /** That client's secret (quarkus.oidc.credentials.secret). */
+    @WithDefault("dev-login-secret")
+    String clientSecret();
+}

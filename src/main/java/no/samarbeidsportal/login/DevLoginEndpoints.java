@@ -1,0 +1,151 @@
+package no.samarbeidsportal.login;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.orgs.Person;
+import no.samarbeidsportal.system.NotFound;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The demo login's OpenID Connect endpoints under /dev-login; all 404 unless portal.dev-login.enabled. */
+@Path("/dev-login")
+@PermitAll
+public class DevLoginEndpoints {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance authorize(List<Person> people, String clientId, String redirectUri,
+                String state, String nonce);
+    }
+
+    private final DevLoginConfig config;
+    private final DevLogin login;
+
+    DevLoginEndpoints(DevLoginConfig config, DevLogin login) {
+        this.config = config;
+        this.login = login;
+    }
+
+    @GET
+    @Path(".well-known/openid-configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> discovery(@Context UriInfo uri) {
+        String issuer = issuer(uri);
+        enabled();
+        return Map.of("issuer", issuer,
+                "authorization_endpoint", issuer + "/authorize",
+                "token_endpoint", issuer + "/token",
+                "jwks_uri", issuer + "/jwks",
+                "end_session_endpoint", issuer + "/logout",
+                "response_types_supported", List.of("code"),
+                "subject_types_supported", List.of("public"),
+                "id_token_signing_alg_values_supported", List.of("RS256"),
+                "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+    }
+
+    @GET
+    @Path("jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> jwks() {
+        enabled();
+        return login.publicKeys();
+    }
+
+    @GET
+    @Path("authorize")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance authorize(@QueryParam("client_id") String clientId,
+            @QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
+            @QueryParam("nonce") String nonce) {
+        enabled();
+        checkClient(clientId);
+        return Templates.authorize(Person.list("order by subject"), clientId, redirectUri, state, nonce);
+    }
+
+    @POST
+    @Path("authorize")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<Object> choose(@FormParam("client_id") String clientId,
+            @FormParam("redirect_uri") String redirectUri, @FormParam("state") String state,
+            @FormParam("nonce") String nonce, @FormParam("subject") String subject) {
+        enabled();
+        checkClient(clientId);
+        if (subject == null || subject.isBlank() || redirectUri == null) {
+            throw new NotFound("error.not-found");
+        }
+        String code = login.issueCode(subject.trim(), nonce, redirectUri);
+        UriBuilder back = UriBuilder.fromUri(redirectUri).queryParam("code", code);
+        if (state != null) {
+            back.queryParam("state", state);
+        }
+        return RestResponse.seeOther(back.build());
+    }
+
+    @POST
+    @Path("token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RestResponse<Object> token(@Context UriInfo uri, @HeaderParam("Authorization") String authorization,
+            @FormParam("client_id") String clientId, @FormParam("client_secret") String secret,
+            @FormParam("code") String code, @FormParam("redirect_uri") String redirectUri) {
+        enabled();
+        String[] basic = basic(authorization);
+        String id = basic != null ? basic[0] : clientId;
+        String pass = basic != null ? basic[1] : secret;
+        if (!config.clientId().equals(id) || !config.clientSecret().equals(pass)) {
+            return RestResponse.status(RestResponse.Status.UNAUTHORIZED, Map.of("error", "invalid_client"));
+        }
+        return login.redeem(code, redirectUri, issuer(uri), id)
+                .<RestResponse<Object>>map(tokens -> RestResponse.ok(tokens))
+                .orElseGet(() -> RestResponse.status(RestResponse.Status.BAD_REQUEST, Map.of("error", "invalid_grant")));
+    }
+
+    @GET
+    @Path("logout")
+    public RestResponse<Object> logout(@QueryParam("post_logout_redirect_uri") String back) {
+        enabled();
+        return RestResponse.seeOther(UriBuilder.fromUri(back == null ? "/portal" : back).build());
+    }
+
+    private void enabled() {
+        if (!config.enabled()) {
+            throw new NotFound("error.not-found");
+        }
+    }
+
+    private void checkClient(String clientId) {
+        if (!config.clientId().equals(clientId)) {
+            throw new NotFound("error.not-found");
+        }
+    }
+
+    private static String issuer(UriInfo uri) {
+        return uri.getBaseUriBuilder().path("dev-login").build().toString().replaceAll("/$", "");
+    }
+
+    private static String[] basic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+}

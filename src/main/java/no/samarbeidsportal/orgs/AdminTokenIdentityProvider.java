@@ -1,0 +1,70 @@
+package no.samarbeidsportal.orgs;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns a verified admin token into a machine identity: calling organisation, token scopes, client id. */
+@ApplicationScoped
+public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRequest> {
+
+    static final String ORGNO = "portal.orgno";
+    static final String SCOPES = "portal.scopes";
+    static final String DELEGATED = "portal.delegated";
+
+    private final AdminTokenVerifier verifier;
+
+    AdminTokenIdentityProvider(AdminTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Class<AdminTokenRequest> getRequestType() {
+        return AdminTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(AdminTokenRequest request, AuthenticationRequestContext context) {
+        // the first token of an issuer fetches its JWKS over HTTP: off the event loop
+        return context.runBlocking(() -> identity(verifier.verify(request.token())));
+    }
+
+    private static SecurityIdentity identity(JWTClaimsSet claims) {
+        String clientId = stringClaim(claims, "client_id");
+        Set<String> scopes = Arrays.stream(String.valueOf(claims.getClaim("scope")).split(" "))
+                .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(clientId == null ? "unknown-client" : clientId))
+                .addAttribute(ORGNO, callingOrganisation(claims))
+                .addAttribute(SCOPES, scopes)
+                .addAttribute(DELEGATED, claims.getClaim("delegation_source") != null)
+                .build();
+    }
+
+    /** admin-api.md 2.2: consumer.ID without "0192:"; the legacy client_orgno only when consumer is missing. */
+    static String callingOrganisation(JWTClaimsSet claims) {
+        Object consumer = claims.getClaim("consumer");
+        if (consumer instanceof Map<?, ?> map && map.get("ID") instanceof String id) {
+            return id.startsWith("0192:") ? id.substring(5) : id;
+        }
+        return stringClaim(claims, "client_orgno");
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getStringClaim(name);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+}

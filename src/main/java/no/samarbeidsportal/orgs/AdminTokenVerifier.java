@@ -1,0 +1,83 @@
+package no.samarbeidsportal.orgs;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies admin API bearer tokens against the configured trusted issuers: signature by the issuer's JWKS (cached,
+ * refreshed on an unknown kid), {@code iss} on the list, {@code exp} not passed.
+ */
+@ApplicationScoped
+public class AdminTokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(AdminTokenVerifier.class);
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+
+    private final Map<String, ConfigurableJWTProcessor<SecurityContext>> byIssuer = new ConcurrentHashMap<>();
+
+    AdminTokenVerifier(OrgsConfig config) {
+        config.trustedIssuers().values().forEach(t -> byIssuer.put(t.issuer(), processor(t, config)));
+    }
+
+    /** The verified claims; any failure is an AuthenticationFailedException (401). */
+    public JWTClaimsSet verify(String token) {
+        String issuer;
+        try {
+            issuer = SignedJWT.parse(token).getJWTClaimsSet().getIssuer();
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new AuthenticationFailedException("token.malformed");
+        }
+        ConfigurableJWTProcessor<SecurityContext> processor = issuer == null ? null : byIssuer.get(issuer);
+        if (processor == null) {
+            throw new AuthenticationFailedException("token.issuer.untrusted");
+        }
+        try {
+            return processor.process(token, null);
+        } catch (Exception e) {
+            LOG.debugf("Rejected admin token from %s: %s", issuer, e.getMessage());
+            throw new AuthenticationFailedException("token.invalid");
+        }
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(OrgsConfig.TrustedIssuer trusted,
+            OrgsConfig config) {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(trusted.jwksUrl()).toURL())
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("portal.orgs.trusted-issuers: bad jwks-url " + trusted.jwksUrl(), e);
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // Maskinporten access tokens are typed "at+jwt" (RFC 9068); older ones say "JWT" or nothing
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("at+jwt"), null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(trusted.issuer()).build(), Set.of("exp"));
+        claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+}

@@ -1,0 +1,81 @@
+package no.samarbeidsportal.orgs;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import java.net.URI;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.PageContext;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The acting organisation's dashboard, the organisation switcher, "who am I", language and login. */
+@Path("/portal")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(OrganisationService.Dashboard dashboard);
+
+        static native TemplateInstance me(Permission[] allPermissions);
+    }
+
+    private final OrganisationService organisations;
+
+    DashboardPages(OrganisationService organisations) {
+        this.organisations = organisations;
+    }
+
+    @GET
+    @Authenticated
+    public TemplateInstance dashboard() {
+        return Templates.dashboard(organisations.dashboard());
+    }
+
+    @GET
+    @Path("me")
+    @Authenticated
+    public TemplateInstance me() {
+        return Templates.me(Permission.values());
+    }
+
+    /** The header's organisation switcher: the choice is kept in a cookie and checked again on every request. */
+    @POST
+    @Path("organisation")
+    @Authenticated
+    public RestResponse<Object> switchOrganisation(@RestForm String orgno) {
+        Organisation org = organisations.switchTo(orgno);
+        RestResponse<Object> back = Flash.seeOther("/portal", "switcher.switched");
+        return RestResponse.ResponseBuilder.fromResponse(back)
+                .cookie(new NewCookie.Builder(ActorResolver.ORG_COOKIE).value(org.orgno).path("/")
+                        .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build())
+                .build();
+    }
+
+    /** Starts the login (the OIDC code flow runs before this method) and lands on the dashboard. */
+    @GET
+    @Path("login")
+    @Authenticated
+    public RestResponse<Object> login() {
+        return RestResponse.seeOther(URI.create("/portal"));
+    }
+
+    @GET
+    @Path("lang/{lang}")
+    @PermitAll
+    public RestResponse<Object> language(@PathParam("lang") String lang) {
+        return RestResponse.ResponseBuilder.seeOther(URI.create("/portal"))
+                .cookie(new NewCookie.Builder(PageContext.COOKIE).value(PageContext.of(lang).getLanguage())
+                        .path("/").maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).build())
+                .<Object>build();
+    }
+}

@@ -1,0 +1,95 @@
+package no.samarbeidsportal.orgs;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Organisations and roles administration: the platform administrator's list, and each organisation's people. */
+@Path("/portal/orgs")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class OrganisationPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Organisation> organisations, OrganisationForm form, InvalidInput errors);
+
+        static native TemplateInstance list$create(OrganisationForm form, InvalidInput errors);
+
+        static native TemplateInstance detail(OrganisationService.Detail detail, RoleForm form, InvalidInput errors);
+
+        static native TemplateInstance detail$grant(OrganisationService.Detail detail, RoleForm form,
+                InvalidInput errors);
+    }
+
+    private final OrganisationService organisations;
+    private final Actor actor;
+
+    OrganisationPages(OrganisationService organisations, Actor actor) {
+        this.organisations = organisations;
+        this.actor = actor;
+    }
+
+    @GET
+    public Object list() {
+        if (!actor.isPlatformAdmin() && actor.orgno() != null) {
+            // an organisation's own administrator has one organisation to look after: theirs
+            return RestResponse.seeOther(java.net.URI.create("/portal/orgs/" + actor.orgno()));
+        }
+        return Templates.list(organisations.all(), new OrganisationForm(), null);
+    }
+
+    @POST
+    public Object create(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            Organisation org = organisations.create(form.toCommand());
+            return Flash.seeOther("/portal/orgs/" + org.orgno, "organisation.created");
+        } catch (InvalidInput e) {
+            TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.all(), form, e);
+            return Htmx.invalid(page);
+        }
+    }
+
+    @GET
+    @Path("{orgno}")
+    public TemplateInstance detail(@PathParam("orgno") String orgno) {
+        return Templates.detail(organisations.detail(orgno), new RoleForm(), null);
+    }
+
+    @POST
+    @Path("{orgno}/roles")
+    public Object grant(@PathParam("orgno") String orgno, @BeanParam RoleForm form,
+            @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            organisations.grantRole(orgno, form.toCommand());
+            return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
+                    : Flash.seeOther("/portal/orgs/" + orgno, "role.granted");
+        } catch (InvalidInput e) {
+            OrganisationService.Detail detail = organisations.detail(orgno);
+            return Htmx.invalid(htmx ? Templates.detail$grant(detail, form, e)
+                    : Templates.detail(detail, form, e));
+        }
+    }
+
+    @POST
+    @Path("{orgno}/roles/{id}/delete")
+    public Object revoke(@PathParam("orgno") String orgno, @PathParam("id") long id,
+            @HeaderParam("HX-Request") boolean htmx) {
+        organisations.revokeRole(orgno, id);
+        return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
+                : Flash.seeOther("/portal/orgs/" + orgno, "role.revoked");
+    }
+}

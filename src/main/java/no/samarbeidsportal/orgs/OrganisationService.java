@@ -1,0 +1,155 @@
+package no.samarbeidsportal.orgs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.scopes.ScopePrefix;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Violations;
+
+/** Organisations, the people in them and their roles. */
+@ApplicationScoped
+public class OrganisationService {
+
+    /** What the dashboard shows of the acting organisation. */
+    public record Dashboard(Organisation organisation, List<ScopePrefix> prefixes, List<AuditEvent> recent) {
+    }
+
+    /** An organisation with its people and prefixes, for its administration page. */
+    public record Detail(Organisation organisation, List<Membership> memberships, List<ScopePrefix> prefixes,
+            boolean platformView) {
+    }
+
+    private final Actor actor;
+    private final Validator validator;
+    private final Audit audit;
+    private final Clock clock;
+
+    OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock) {
+        this.actor = actor;
+        this.validator = validator;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The acting organisation's overview; a person without an organisation gets an empty one. */
+    public Dashboard dashboard() {
+        actor.requireLogin();
+        if (actor.orgno() == null) {
+            return new Dashboard(null, List.of(), List.of());
+        }
+        return new Dashboard(actor.org(), ScopePrefix.ofOrganisation(actor.orgno()),
+                AuditEvent.ofOrganisation(actor.orgno(), 10));
+    }
+
+    /** The organisation a person switches to must be one they have a role in. */
+    public Organisation switchTo(String orgno) {
+        actor.requireLogin();
+        return actor.organisations().stream().filter(o -> o.orgno.equals(orgno)).findFirst()
+                .orElseThrow(() -> new NotFound("error.organisation.not-found"));
+    }
+
+    /** Every organisation, for the platform administrator. */
+    public List<Organisation> all() {
+        actor.require(Permission.PLATFORM_ADMIN);
+        return Organisation.byName();
+    }
+
+    /** Registers an organisation; only the platform administrator may, and the number must pass MOD11. */
+    @Transactional
+    public Organisation create(NewOrganisation cmd) {
+        actor.require(Permission.PLATFORM_ADMIN);
+        Violations violations = Violations.of(validator, cmd, "Organisation");
+        if (!violations.has("orgno") && Organisation.findById(cmd.orgno()) != null) {
+            violations.field("orgno", "orgno.taken");
+        }
+        violations.throwIfAny();
+        Organisation org = new Organisation();
+        org.orgno = cmd.orgno();
+        org.name = cmd.name();
+        org.created = clock.instant();
+        org.lastUpdated = org.created;
+        org.persist();
+        audit.record(org.orgno, "organisation.created", "Organisation", org.orgno, null,
+                Map.of("orgno", org.orgno, "name", org.name));
+        return org;
+    }
+
+    /** An organisation's people and prefixes: the platform administrator's view, or the organisation's own. */
+    public Detail detail(String orgno) {
+        Organisation org = manageable(orgno);
+        return new Detail(org, Membership.inOrganisation(org.orgno), ScopePrefix.ofOrganisation(org.orgno),
+                actor.isPlatformAdmin());
+    }
+
+    /** Gives a person a role in the organisation; the platform administrator anywhere, the organisation's own
+     * administrators in their organisation. A person not yet seen is registered by their login subject. */
+    @Transactional
+    public Membership grantRole(String orgno, RoleGrant cmd) {
+        Organisation org = manageable(orgno);
+        Violations violations = Violations.of(validator, cmd, "Membership");
+        Person person = cmd.subject() == null ? null : Person.bySubject(cmd.subject()).orElse(null);
+        if (person != null && cmd.role() != null && Membership.count(person, org.orgno, cmd.role()) > 0) {
+            violations.field("role", "role.duplicate");
+        }
+        violations.throwIfAny();
+        if (person == null) {
+            person = new Person();
+            person.subject = cmd.subject();
+            person.created = clock.instant();
+            person.persist();
+        }
+        Membership m = new Membership();
+        m.person = person;
+        m.organisation = org;
+        m.role = cmd.role();
+        m.granted = clock.instant();
+        m.grantedBy = actor.id();
+        m.persist();
+        audit.record(org.orgno, "role.granted", "Membership", m.id.toString(), null, facts(m));
+        return m;
+    }
+
+    /** Takes a role away again, under the same rule as granting it. */
+    @Transactional
+    public void revokeRole(String orgno, long membershipId) {
+        Organisation org = manageable(orgno);
+        Membership m = Membership.<Membership>findByIdOptional(membershipId)
+                .filter(x -> x.organisation.orgno.equals(org.orgno))
+                .orElseThrow(() -> new NotFound("error.membership.not-found"));
+        Map<String, Object> before = facts(m);
+        m.delete();
+        audit.record(org.orgno, "role.revoked", "Membership", String.valueOf(membershipId), before, null);
+    }
+
+    private Organisation manageable(String orgno) {
+        if (actor.isPlatformAdmin()) {
+            actor.require(Permission.PLATFORM_ADMIN);
+        } else {
+            actor.require(Permission.ROLES_MANAGE);
+            if (!actor.orgno().equals(orgno)) {
+                // another organisation's people are not even shown to exist
+                throw new NotFound("error.organisation.not-found");
+            }
+        }
+        Organisation org = orgno == null ? null : Organisation.findById(orgno);
+        if (org == null) {
+            throw new NotFound("error.organisation.not-found");
+        }
+        return org;
+    }
+
+    private static Map<String, Object> facts(Membership m) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("subject", m.person.subject);
+        facts.put("orgno", m.organisation.orgno);
+        facts.put("role", m.role.name());
+        return facts;
+    }
+}

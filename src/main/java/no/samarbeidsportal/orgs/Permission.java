@@ -1,0 +1,34 @@
+package no.samarbeidsportal.orgs;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What an actor may do for its acting organisation; roles (people) and token scopes (machines) map to these. */
+public enum Permission {
+    SCOPES_READ,
+    SCOPES_WRITE,
+    CLIENTS_READ,
+    CLIENTS_MODIFY,
+    CLIENTS_WRITE,
+    SUPPLIER,
+    ROLES_MANAGE,
+    /** Operator: creates organisations, assigns prefixes, grants roles anywhere. */
+    PLATFORM_ADMIN;
+
+    public String messageKey() {
+        return "permission." + name();
+    }
+
+    /** admin-api.md 2.3: the token scopes and what they grant. */
+    public static Set<Permission> ofTokenScope(String scope) {
+        return switch (scope) {
+            case "idporten:dcr.read" -> EnumSet.of(CLIENTS_READ);
+            case "idporten:dcr.modify" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY);
+            case "idporten:dcr.write" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, CLIENTS_WRITE);
+            case "idporten:dcr.supplier" -> EnumSet.of(CLIENTS_READ, SUPPLIER);
+            case "idporten:scopes.read" -> EnumSet.of(SCOPES_READ);
+            case "idporten:scopes.write" -> EnumSet.of(SCOPES_READ, SCOPES_WRITE);
+            default -> EnumSet.noneOf(Permission.class);
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package no.samarbeidsportal.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become responses. The request path decides the rendering: Digdir's JSON error body
+ * for the admin API ({@link ApiErrors}), an error page or an htmx alert for the pages ({@link PageErrors}).
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final ApiErrors api;
+    private final PageErrors pages;
+    private final CorrelationId correlationId;
+
+    ErrorMappers(ApiErrors api, PageErrors pages, CorrelationId correlationId) {
+        this.api = api;
+        this.pages = pages;
+        this.correlationId = correlationId;
+    }
+
+    @ServerExceptionMapper
+    public Response portal(PortalException e, HttpServerRequest request) {
+        return render(e, request);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        String key = e instanceof AuthenticationFailedException && e.getMessage() != null
+                && e.getMessage().startsWith("token.") ? "error." + e.getMessage() : "error.unauthenticated";
+        return render(new Unauthenticated(key), request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return render(new Forbidden("error.forbidden"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, HttpServerRequest request) {
+        // admin-api.md 6.7: malformed JSON and wrong types are invalid_request, never a 500
+        String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("")
+                : "";
+        return render(InvalidInput.of("Request", field, field.isEmpty() ? "error.json.malformed"
+                : "error.json.type"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        String key = switch (status) {
+            case 404 -> "error.not-found";
+            case 405 -> "error.method";
+            case 406, 415 -> "error.media-type";
+            default -> "error.bad-request";
+        };
+        PortalException mapped = switch (status) {
+            case 404 -> new NotFound(key);
+            case 401 -> new Unauthenticated("error.unauthenticated");
+            case 403 -> new Forbidden("error.forbidden");
+            default -> new StatusException(status, key);
+        };
+        return render(mapped, request);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        String id = correlationId.get();
+        LOG.errorf(e, "Unexpected failure, correlation id %s", id);
+        return render(new StatusException(500, "error.unexpected"), request);
+    }
+
+    private Response render(PortalException e, HttpServerRequest request) {
+        if (Paths.isPage(request.path())) {
+            return pages.render(e, "true".equals(request.getHeader("HX-Request")));
+        }
+        return api.render(e, apiLocale(request), correlationId.get());
+    }
+
+    /** API messages are English unless the caller asks for Norwegian. */
+    private static Locale apiLocale(HttpServerRequest request) {
+        String accept = request.getHeader("Accept-Language");
+        return accept != null && (accept.startsWith("nb") || accept.startsWith("no")) ? Messages.NB : Locale.ENGLISH;
+    }
+
+    /** A failure that has only a status and a message. */
+    static final class StatusException extends PortalException {
+
+        private final int status;
+
+        StatusException(int status, String messageKey) {
+            super(messageKey);
+            this.status = status;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+    }
+
+}

@@ -1,0 +1,56 @@
+package no.samarbeidsportal.system;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.NewCookie;
+import java.net.URI;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Post/redirect/get for forms without htmx (house style R9): the success message travels to the next page in a
+ * short-lived cookie, is shown once in the status region, and is then cleared.
+ */
+@RequestScoped
+@Named("flash")
+public class Flash {
+
+    static final String COOKIE = "portal-flash";
+
+    @Inject
+    HttpServerRequest request;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    PageContext page;
+
+    /** The message carried from the previous form, in the page's language; null when there is none. */
+    public String message() {
+        Cookie cookie = request.getCookie(COOKIE);
+        return cookie == null || !cookie.getValue().matches("[a-z0-9.-]{1,80}") ? null
+                : messages.get(page.locale(), cookie.getValue());
+    }
+
+    /** 303 to the page, with the message key for it to show. */
+    public static <T> RestResponse<T> seeOther(String path, String messageKey) {
+        return RestResponse.ResponseBuilder.<T>seeOther(URI.create(path))
+                .cookie(new NewCookie.Builder(COOKIE).value(messageKey).path("/portal").maxAge(60).httpOnly(true)
+                        .sameSite(NewCookie.SameSite.LAX).build())
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void clearShown(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 200 && request.getCookies().containsKey(COOKIE)) {
+            response.getHeaders().add("Set-Cookie", new NewCookie.Builder(COOKIE).value("").path("/portal").maxAge(0)
+                    .build());
+        }
+    }
+}

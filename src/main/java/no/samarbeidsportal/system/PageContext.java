@@ -1,0 +1,84 @@
+package no.samarbeidsportal.system;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Locale;
+
+/**
+ * What the layout needs to know about this page request: its language (the chosen one in a cookie, else the
+ * browser's, else bokmål) and its path, for the navigation's aria-current.
+ */
+@RequestScoped
+@Named("page")
+public class PageContext {
+
+    public static final String COOKIE = "portal-lang";
+
+    @Inject
+    HttpServerRequest request;
+
+    @Inject
+    Messages messages;
+
+    private Locale locale;
+
+    public Locale locale() {
+        if (locale == null) {
+            locale = resolve();
+        }
+        return locale;
+    }
+
+    /** The {@code lang} attribute of the page. */
+    public String lang() {
+        return locale().getLanguage();
+    }
+
+    /** A text in the page's language, for tag parameters: {@code label=inject:page.t('orgs.name')}. */
+    public String t(String key) {
+        return messages.get(locale(), key);
+    }
+
+    public String path() {
+        return request.path();
+    }
+
+    /** For the navigation: {@code aria-current="page"} on the link to where we are. */
+    public boolean isAt(String prefix) {
+        String path = request.path();
+        return "/portal".equals(prefix) ? path.equals(prefix) || path.equals(prefix + "/")
+                : path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** The other language, offered in the header. */
+    public String other() {
+        return "en".equals(lang()) ? "nb" : "en";
+    }
+
+    private Locale resolve() {
+        Cookie chosen = request.getCookie(COOKIE);
+        if (chosen != null) {
+            return of(chosen.getValue());
+        }
+        String accept = request.getHeader("Accept-Language");
+        if (accept != null) {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(accept)) {
+                String tag = range.getRange().toLowerCase();
+                if (tag.startsWith("en")) {
+                    return Locale.ENGLISH;
+                }
+                if (tag.startsWith("nb") || tag.startsWith("no") || tag.startsWith("nn")) {
+                    return Messages.NB;
+                }
+            }
+        }
+        return Messages.NB;
+    }
+
+    public static Locale of(String tag) {
+        return "en".equals(tag) ? Locale.ENGLISH : Messages.NB;
+    }
+}
