@@ -54,6 +54,11 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "correlation_id", length = 64)
     public String correlationId;
 
+    /** The message key that names the action for people. */
+    public String actionKey() {
+        return "audit." + action;
+    }
+
     /** The organisation's own history, newest first. */
     public static List<AuditEvent> ofOrganisation(String orgno, int limit) {
         return find("orgno = ?1 order by occurred desc, id desc", orgno).page(0, limit).list();

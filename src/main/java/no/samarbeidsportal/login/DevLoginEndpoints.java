@@ -6,7 +6,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,8 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.orgs.Person;
@@ -97,25 +94,6 @@ public class DevLoginEndpoints {
         return RestResponse.seeOther(back.build());
     }
 
-    @POST
-    @Path("token")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    public RestResponse<Object> token(@Context UriInfo uri, @HeaderParam("Authorization") String authorization,
-            @FormParam("client_id") String clientId, @FormParam("client_secret") String secret,
-            @FormParam("code") String code, @FormParam("redirect_uri") String redirectUri) {
-        enabled();
-        String[] basic = basic(authorization);
-        String id = basic != null ? basic[0] : clientId;
-        String pass = basic != null ? basic[1] : secret;
-        if (!config.clientId().equals(id) || !config.clientSecret().equals(pass)) {
-            return RestResponse.status(RestResponse.Status.UNAUTHORIZED, Map.of("error", "invalid_client"));
-        }
-        return login.redeem(code, redirectUri, issuer(uri), id)
-                .<RestResponse<Object>>map(tokens -> RestResponse.ok(tokens))
-                .orElseGet(() -> RestResponse.status(RestResponse.Status.BAD_REQUEST, Map.of("error", "invalid_grant")));
-    }
-
     @GET
     @Path("logout")
     public RestResponse<Object> logout(@QueryParam("post_logout_redirect_uri") String back) {
@@ -135,17 +113,7 @@ public class DevLoginEndpoints {
         }
     }
 
-    private static String issuer(UriInfo uri) {
+    static String issuer(UriInfo uri) {
         return uri.getBaseUriBuilder().path("dev-login").build().toString().replaceAll("/$", "");
-    }
-
-    private static String[] basic(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 }

@@ -100,8 +100,7 @@ public class ActorResolver {
         if (organisations.isEmpty()) {
             return null;
         }
-        HttpServerRequest http = request.get();
-        Cookie chosen = http == null ? null : http.getCookie(ORG_COOKIE);
+        Cookie chosen = currentRequest() == null ? null : currentRequest().getCookie(ORG_COOKIE);
         if (chosen != null) {
             for (Organisation o : organisations) {
                 if (o.orgno.equals(chosen.getValue())) {
@@ -110,6 +109,15 @@ public class ActorResolver {
             }
         }
         return organisations.get(0).orgno;
+    }
+
+    private HttpServerRequest currentRequest() {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            // no HTTP request: a service called from a job or a test
+            return null;
+        }
     }
 
     private Person firstLogin(String subject, String displayName) {

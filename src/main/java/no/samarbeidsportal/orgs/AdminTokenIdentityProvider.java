@@ -1,12 +1,16 @@
 package no.samarbeidsportal.orgs;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import no.samarbeidsportal.system.ApiErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -36,7 +40,17 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
     @Override
     public Uni<SecurityIdentity> authenticate(AdminTokenRequest request, AuthenticationRequestContext context) {
         // the first token of an issuer fetches its JWKS over HTTP: off the event loop
-        return context.runBlocking(() -> identity(verifier.verify(request.token())));
+        return context.runBlocking(() -> {
+            try {
+                return identity(verifier.verify(request.token()));
+            } catch (AuthenticationFailedException e) {
+                RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+                if (http != null) {
+                    http.put(ApiErrors.TOKEN_FAILURE, "error." + e.getMessage());
+                }
+                throw e;
+            }
+        });
     }
 
     private static SecurityIdentity identity(JWTClaimsSet claims) {

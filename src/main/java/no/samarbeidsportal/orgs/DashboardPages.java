@@ -69,6 +69,14 @@ public class DashboardPages {
         return RestResponse.seeOther(URI.create("/portal"));
     }
 
+    /** The login provider returns here; quarkus-oidc finishes the code flow and goes back to the page asked for. */
+    @GET
+    @Path("callback")
+    @Authenticated
+    public RestResponse<Object> callback() {
+        return RestResponse.seeOther(URI.create("/portal"));
+    }
+
     @GET
     @Path("lang/{lang}")
     @PermitAll

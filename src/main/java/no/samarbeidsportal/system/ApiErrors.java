@@ -25,6 +25,9 @@ public class ApiErrors {
             @JsonProperty("fieldIdentifier") String fieldIdentifier) {
     }
 
+    /** Why a bearer token was refused: a message key kept on the request for the 401 body. */
+    public static final String TOKEN_FAILURE = "portal.token.failure";
+
     private final Messages messages;
     private final Clock clock;
 

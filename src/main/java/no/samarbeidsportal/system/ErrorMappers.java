@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -35,11 +38,25 @@ public class ErrorMappers {
         return render(e, request);
     }
 
-    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
-        String key = e instanceof AuthenticationFailedException && e.getMessage() != null
-                && e.getMessage().startsWith("token.") ? "error." + e.getMessage() : "error.unauthenticated";
-        return render(new Unauthenticated(key), request);
+    /** No valid login: Digdir's 401 for the API; for pages the login mechanism's challenge (a redirect to log in). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Uni<Response> unauthenticated(RuntimeException e, RoutingContext ctx) {
+        if (!Paths.isPage(ctx.normalizedPath())) {
+            String reason = ctx.get(ApiErrors.TOKEN_FAILURE);
+            return Uni.createFrom().item(api.render(new Unauthenticated(reason == null ? "error.unauthenticated"
+                    : reason), Locale.ENGLISH, correlationId.get()));
+        }
+        HttpAuthenticator authenticator = ctx.get(HttpAuthenticator.class.getName());
+        return authenticator.getChallenge(ctx).map(challenge -> {
+            if (challenge == null) {
+                return pages.render(new Unauthenticated("error.unauthenticated"), false);
+            }
+            Response.ResponseBuilder response = Response.status(challenge.status);
+            if (challenge.headerName != null) {
+                response.header(challenge.headerName.toString(), challenge.headerContent);
+            }
+            return response.build();
+        });
     }
 
     @ServerExceptionMapper

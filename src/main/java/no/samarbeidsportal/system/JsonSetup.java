@@ -30,6 +30,12 @@ public class JsonSetup implements ObjectMapperCustomizer {
     static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** Last, so that the RFC 3339 instants replace the default Java time module's. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule instants = new SimpleModule("rfc3339-instants");
