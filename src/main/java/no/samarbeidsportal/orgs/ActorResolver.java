@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import no.samarbeidsportal.system.CurrentRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -26,14 +27,11 @@ public class ActorResolver {
     public static final String ORG_COOKIE = "portal-org";
 
     private final Instance<SecurityIdentity> identity;
-    private final Instance<HttpServerRequest> request;
     private final MembershipClaim membershipClaim;
     private final Clock clock;
 
-    ActorResolver(Instance<SecurityIdentity> identity, Instance<HttpServerRequest> request,
-            MembershipClaim membershipClaim, Clock clock) {
+    ActorResolver(Instance<SecurityIdentity> identity, MembershipClaim membershipClaim, Clock clock) {
         this.identity = identity;
-        this.request = request;
         this.membershipClaim = membershipClaim;
         this.clock = clock;
     }
@@ -100,7 +98,8 @@ public class ActorResolver {
         if (organisations.isEmpty()) {
             return null;
         }
-        Cookie chosen = currentRequest() == null ? null : currentRequest().getCookie(ORG_COOKIE);
+        HttpServerRequest http = CurrentRequest.get();
+        Cookie chosen = http == null ? null : http.getCookie(ORG_COOKIE);
         if (chosen != null) {
             for (Organisation o : organisations) {
                 if (o.orgno.equals(chosen.getValue())) {
@@ -109,15 +108,6 @@ public class ActorResolver {
             }
         }
         return organisations.get(0).orgno;
-    }
-
-    private HttpServerRequest currentRequest() {
-        try {
-            return request.get();
-        } catch (RuntimeException e) {
-            // no HTTP request: a service called from a job or a test
-            return null;
-        }
     }
 
     private Person firstLogin(String subject, String displayName) {

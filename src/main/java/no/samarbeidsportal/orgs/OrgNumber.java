@@ -8,7 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A Norwegian organisation number: 9 digits with a valid MOD11 check digit. Null is left to {@code @NotNull}. */
+/** A Norwegian organisation number: 9 digits with a valid MOD11 check digit. Null and empty are left to {@code @NotBlank}. */
 @Documented
 @Constraint(validatedBy = OrgNumberValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,

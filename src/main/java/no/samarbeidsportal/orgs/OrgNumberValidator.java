@@ -10,7 +10,8 @@ public class OrgNumberValidator implements ConstraintValidator<OrgNumber, String
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || isValid(value);
+        // absent is @NotBlank's to report, once
+        return value == null || value.isEmpty() || isValid(value);
     }
 
     public static boolean isValid(String orgno) {

@@ -2,7 +2,6 @@ package no.samarbeidsportal.system;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -12,13 +11,11 @@ public class CorrelationId {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject
-    HttpServerRequest request;
-
     private String value;
 
     public String get() {
         if (value == null) {
+            HttpServerRequest request = CurrentRequest.get();
             String given = request == null ? null : request.getHeader("X-Correlation-ID");
             value = given != null && given.matches("[A-Za-z0-9-]{8,64}") ? given : newId();
         }

@@ -23,9 +23,6 @@ public class Flash {
     static final String COOKIE = "portal-flash";
 
     @Inject
-    HttpServerRequest request;
-
-    @Inject
     Messages messages;
 
     @Inject
@@ -33,7 +30,8 @@ public class Flash {
 
     /** The message carried from the previous form, in the page's language; null when there is none. */
     public String message() {
-        Cookie cookie = request.getCookie(COOKIE);
+        HttpServerRequest request = CurrentRequest.get();
+        Cookie cookie = request == null ? null : request.getCookie(COOKIE);
         return cookie == null || !cookie.getValue().matches("[a-z0-9.-]{1,80}") ? null
                 : messages.get(page.locale(), cookie.getValue());
     }

@@ -17,8 +17,7 @@ public class PageContext {
 
     public static final String COOKIE = "portal-lang";
 
-    @Inject
-    HttpServerRequest request;
+    private final HttpServerRequest request = CurrentRequest.get();
 
     @Inject
     Messages messages;
@@ -43,12 +42,12 @@ public class PageContext {
     }
 
     public String path() {
-        return request.path();
+        return request == null ? "" : request.path();
     }
 
     /** For the navigation: {@code aria-current="page"} on the link to where we are. */
     public boolean isAt(String prefix) {
-        String path = request.path();
+        String path = path();
         return "/portal".equals(prefix) ? path.equals(prefix) || path.equals(prefix + "/")
                 : path.equals(prefix) || path.startsWith(prefix + "/");
     }
@@ -59,6 +58,9 @@ public class PageContext {
     }
 
     private Locale resolve() {
+        if (request == null) {
+            return Messages.NB;
+        }
         Cookie chosen = request.getCookie(COOKIE);
         if (chosen != null) {
             return of(chosen.getValue());
