@@ -9,7 +9,7 @@ import io.quarkus.arc.Arc;
  * <ul>
  * <li>A {@value #ORG_A} "Org A AS", prefix {@code alfa}; anna is its administrator and API administrator</li>
  * <li>B {@value #ORG_B} "Org B AS", prefix {@code beta}; bert is its administrator</li>
- * <li>"platform" is the platform administrator; "nina" has no role anywhere; "ivar" is only an integration
+ * <li>"platform" is the platform administrator and integration administrator in A and B; "nina" has no role; "ivar" is only an integration
  * administrator in A</li>
  * </ul>
  */
@@ -39,7 +39,8 @@ public final class TestData {
                     select p.id, m.orgno, m.role, 'test' from person p join (values
                       ('anna', '310000019', 'ORG_ADMIN'), ('anna', '310000019', 'API_ADMIN'),
                       ('bert', '310000027', 'ORG_ADMIN'), ('bert', '310000027', 'API_ADMIN'),
-                      ('ivar', '310000019', 'INTEGRATION_ADMIN')
+                      ('ivar', '310000019', 'INTEGRATION_ADMIN'),
+                      ('platform', '310000019', 'INTEGRATION_ADMIN'), ('platform', '310000027', 'INTEGRATION_ADMIN')
                     ) as m (subject, orgno, role) on m.subject = p.subject
                     on conflict do nothing""").executeUpdate();
             em.createNativeQuery("""
