@@ -28,6 +28,13 @@ public class ApiAliases {
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q);
+        if (Paths.isApi(rawPath) && (DOT_SEGMENT.matcher(rawPath).find() || rawPath.contains("%2f")
+                || rawPath.contains("%2F"))) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json;charset=UTF-8")
+                    .end("{\"status\":400,\"error\":\"invalid_request\","
+                            + "\"error_description\":\"The path must not contain dot segments\"}");
+            return;
+        }
         String path = rawPath;
         if (path.startsWith(Paths.API_EXTERNAL + "/")) {
             path = path.substring(Paths.API_EXTERNAL.length());
@@ -38,12 +45,6 @@ public class ApiAliases {
         String root = end < 0 ? path.substring(1) : path.substring(1, end);
         if (!API_ROOTS.contains(root)) {
             ctx.next();
-            return;
-        }
-        if (DOT_SEGMENT.matcher(rawPath).find() || rawPath.contains("%2f") || rawPath.contains("%2F")) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json;charset=UTF-8")
-                    .end("{\"status\":400,\"error\":\"invalid_request\","
-                            + "\"error_description\":\"The path must not contain dot segments\"}");
             return;
         }
         String canonical = Paths.API + (path.length() > 1 && path.endsWith("/")
