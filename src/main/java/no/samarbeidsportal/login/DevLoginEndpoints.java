@@ -80,9 +80,10 @@ public class DevLoginEndpoints {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<Object> choose(@FormParam("client_id") String clientId,
             @FormParam("redirect_uri") String redirectUri, @FormParam("state") String state,
-            @FormParam("nonce") String nonce, @FormParam("subject") String subject) {
+            @FormParam("nonce") String nonce, @FormParam("subject") String chosen, @FormParam("other") String other) {
         enabled();
         checkClient(clientId);
+        String subject = other != null && !other.isBlank() ? other : chosen;
         if (subject == null || subject.isBlank() || redirectUri == null) {
             throw new NotFound("error.not-found");
         }

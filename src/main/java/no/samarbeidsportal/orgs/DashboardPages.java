@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -80,8 +81,16 @@ public class DashboardPages {
     @GET
     @Path("lang/{lang}")
     @PermitAll
-    public RestResponse<Object> language(@PathParam("lang") String lang) {
-        return RestResponse.ResponseBuilder.seeOther(URI.create("/portal"))
+    public RestResponse<Object> language(@PathParam("lang") String lang, @HeaderParam("Referer") String referer) {
+        // back to the page the person was on, when it is one of ours
+        URI back = URI.create("/portal");
+        if (referer != null) {
+            URI from = URI.create(referer.replace(" ", "%20"));
+            if (from.getPath() != null && from.getPath().startsWith("/portal")) {
+                back = URI.create(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()));
+            }
+        }
+        return RestResponse.ResponseBuilder.seeOther(back)
                 .cookie(new NewCookie.Builder(PageContext.COOKIE).value(PageContext.of(lang).getLanguage())
                         .path("/").maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).build())
                 .<Object>build();

@@ -12,9 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.scopes.NewPrefix;
+import no.samarbeidsportal.scopes.PrefixService;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Organisations and roles administration: the platform administrator's list, and each organisation's people. */
@@ -29,17 +32,20 @@ public class OrganisationPages {
 
         static native TemplateInstance list$create(OrganisationForm form, InvalidInput errors);
 
-        static native TemplateInstance detail(OrganisationService.Detail detail, RoleForm form, InvalidInput errors);
+        static native TemplateInstance detail(OrganisationService.Detail detail, RoleForm form, InvalidInput errors,
+                InvalidInput prefixErrors);
 
         static native TemplateInstance detail$grant(OrganisationService.Detail detail, RoleForm form,
                 InvalidInput errors);
     }
 
     private final OrganisationService organisations;
+    private final PrefixService prefixes;
     private final Actor actor;
 
-    OrganisationPages(OrganisationService organisations, Actor actor) {
+    OrganisationPages(OrganisationService organisations, PrefixService prefixes, Actor actor) {
         this.organisations = organisations;
+        this.prefixes = prefixes;
         this.actor = actor;
     }
 
@@ -66,7 +72,7 @@ public class OrganisationPages {
     @GET
     @Path("{orgno}")
     public TemplateInstance detail(@PathParam("orgno") String orgno) {
-        return Templates.detail(organisations.detail(orgno), new RoleForm(), null);
+        return Templates.detail(organisations.detail(orgno), new RoleForm(), null, null);
     }
 
     @POST
@@ -80,7 +86,7 @@ public class OrganisationPages {
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$grant(detail, form, e)
-                    : Templates.detail(detail, form, e));
+                    : Templates.detail(detail, form, e, null));
         }
     }
 
@@ -91,5 +97,17 @@ public class OrganisationPages {
         organisations.revokeRole(orgno, id);
         return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
                 : Flash.seeOther("/portal/orgs/" + orgno, "role.revoked");
+    }
+
+    /** The platform administrator assigns a scope prefix from the organisation's page. */
+    @POST
+    @Path("{orgno}/prefixes")
+    public Object assignPrefix(@PathParam("orgno") String orgno, @RestForm String prefix) {
+        try {
+            prefixes.assign(orgno, new NewPrefix(prefix));
+            return Flash.seeOther("/portal/orgs/" + orgno, "prefix.assigned");
+        } catch (InvalidInput e) {
+            return Htmx.invalid(Templates.detail(organisations.detail(orgno), new RoleForm(), null, e));
+        }
     }
 }

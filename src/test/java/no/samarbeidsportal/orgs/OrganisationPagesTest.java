@@ -194,4 +194,15 @@ class OrganisationPagesTest {
         given().cookie("portal-org", chosen).get("/portal")
                 .then().statusCode(200).body(containsString("<h1>Org B AS</h1>"));
     }
+
+    @Test
+    @TestSecurity(user = "platform")
+    void aMalformedPrefixGetsAFieldMessageOnTheOrganisationsPage() {
+        PageSession session = new PageSession();
+        session.open("/portal/orgs/" + TestData.ORG_A);
+
+        session.form().formParam("prefix", "Store Bokstaver").post("/portal/orgs/" + TestData.ORG_A + "/prefixes")
+                .then().statusCode(422)
+                .body(allOf(containsString("id=\"f-prefix-error\""), containsString("små bokstaver")));
+    }
 }
