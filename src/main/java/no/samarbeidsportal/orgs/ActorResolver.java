@@ -29,9 +29,12 @@ public class ActorResolver {
     private final Instance<SecurityIdentity> identity;
     private final MembershipClaim membershipClaim;
     private final Clock clock;
+    private final List<String> platformAdmins;
 
-    ActorResolver(Instance<SecurityIdentity> identity, MembershipClaim membershipClaim, Clock clock) {
+    ActorResolver(Instance<SecurityIdentity> identity, MembershipClaim membershipClaim, Clock clock,
+            OrgsConfig config) {
         this.identity = identity;
+        this.platformAdmins = config.platformAdmins().orElse(List.of());
         this.membershipClaim = membershipClaim;
         this.clock = clock;
     }
@@ -87,7 +90,7 @@ public class ActorResolver {
         Set<Role> roles = orgno == null ? Set.of() : Set.copyOf(rolesByOrg.get(orgno));
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         roles.forEach(r -> permissions.addAll(r.permissions()));
-        if (person.platformAdmin) {
+        if (person.platformAdmin || platformAdmins.contains(subject)) {
             permissions.add(Permission.PLATFORM_ADMIN);
         }
         return new Actor.Resolved(Actor.Kind.PERSON, subject, person.displayName(), person, orgno,

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.MalformedURLException;
@@ -24,9 +25,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Verifies admin API bearer tokens against the configured trusted issuers: signature by the issuer's JWKS (cached,
- * refreshed on an unknown kid), {@code iss} on the list, {@code exp} not passed.
+ * refreshed on an unknown kid), {@code iss} on the list, {@code exp} not passed. Created at start-up, so a bad
+ * issuer setting stops the start instead of failing requests.
  */
 @ApplicationScoped
+@Startup
 public class AdminTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(AdminTokenVerifier.class);

@@ -18,6 +18,9 @@ public interface OrgsConfig {
     @WithDefault("10s")
     Duration clockSkew();
 
+    /** Login subjects that are platform administrators, besides those marked so in the database (bootstrap). */
+    Optional<List<String>> platformAdmins();
+
     /** Membership taken from the login token in addition to the portal's database. */
     MembershipClaim membershipClaim();
 
