@@ -182,4 +182,11 @@ class OrganisationServiceTest {
                         + "select id, '310000019', 'SUPERUSER', 'test' from person where subject = 'nina'")
                         .executeUpdate()));
     }
+
+    @Test
+    @TestSecurity(user = "olga.operator")
+    void aPlatformAdministratorNamedInTheConfigurationMayRegisterOrganisations() {
+        assertTrue(actor.isPlatformAdmin());
+        assertTrue(organisations.all().stream().anyMatch(o -> o.orgno.equals(TestData.ORG_A)));
+    }
 }
