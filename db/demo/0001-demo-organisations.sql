@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset portal:demo-0001-demo-organisations context:demo
---comment: Demo organisations, people (the dev login's alice and bob) and prefixes for dev and demo runs.
+--comment: Demo organisations, people and prefixes for dev and demo runs. The subjects are what Quarkus's OIDC dev service (alice, bob) and the built-in demo login give.
 insert into organisation (orgno, name) values
     ('991825827', 'Digitaliseringsdirektoratet'),
     ('889640782', 'Arbeids- og velferdsetaten'),
@@ -10,23 +10,23 @@ insert into organisation (orgno, name) values
     ('311654306', 'Leverandør AS');
 
 insert into person (subject, name, platform_admin) values
-    ('alice', 'Alice Admin', true),
-    ('bob', 'Bob Utvikler', false);
+    ('alice@example.com', 'Alice Admin', true),
+    ('bob@example.com', 'Bob Utvikler', false);
 
 insert into membership (person_id, orgno, role, granted_by)
 select p.id, m.orgno, m.role, 'demo'
 from person p
 join (values
-    ('alice', '991825827', 'ORG_ADMIN'),
-    ('alice', '991825827', 'API_ADMIN'),
-    ('alice', '991825827', 'INTEGRATION_ADMIN'),
-    ('alice', '889640782', 'API_ADMIN'),
-    ('alice', '974761076', 'INTEGRATION_ADMIN'),
-    ('bob', '311654306', 'ORG_ADMIN'),
-    ('bob', '311654306', 'INTEGRATION_ADMIN'),
-    ('bob', '311654306', 'SUPPLIER'),
-    ('bob', '310028142', 'API_ADMIN'),
-    ('bob', '310028142', 'INTEGRATION_ADMIN')
+    ('alice@example.com', '991825827', 'ORG_ADMIN'),
+    ('alice@example.com', '991825827', 'API_ADMIN'),
+    ('alice@example.com', '991825827', 'INTEGRATION_ADMIN'),
+    ('alice@example.com', '889640782', 'API_ADMIN'),
+    ('alice@example.com', '974761076', 'INTEGRATION_ADMIN'),
+    ('bob@example.com', '311654306', 'ORG_ADMIN'),
+    ('bob@example.com', '311654306', 'INTEGRATION_ADMIN'),
+    ('bob@example.com', '311654306', 'SUPPLIER'),
+    ('bob@example.com', '310028142', 'API_ADMIN'),
+    ('bob@example.com', '310028142', 'INTEGRATION_ADMIN')
 ) as m (subject, orgno, role) on m.subject = p.subject;
 
 insert into scope_prefix (prefix, orgno) values
