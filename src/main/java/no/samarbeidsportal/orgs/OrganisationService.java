@@ -10,6 +10,7 @@ import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.scopes.ScopePrefix;
+import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 
@@ -116,13 +117,18 @@ public class OrganisationService {
         return m;
     }
 
-    /** Takes a role away again, under the same rule as granting it. */
+    /** Takes a role away again, under the same rule as granting it; an organisation keeps at least one
+     * administrator unless the platform administrator removes the last. */
     @Transactional
     public void revokeRole(String orgno, long membershipId) {
         Organisation org = manageable(orgno);
         Membership m = Membership.<Membership>findByIdOptional(membershipId)
                 .filter(x -> x.organisation.orgno.equals(org.orgno))
                 .orElseThrow(() -> new NotFound("error.membership.not-found"));
+        if (m.role == Role.ORG_ADMIN && !actor.isPlatformAdmin()
+                && Membership.count("organisation.orgno = ?1 and role = ?2", org.orgno, Role.ORG_ADMIN) == 1) {
+            throw new Conflict("error.role.last-admin");
+        }
         Map<String, Object> before = facts(m);
         m.delete();
         audit.record(org.orgno, "role.revoked", "Membership", String.valueOf(membershipId), before, null);

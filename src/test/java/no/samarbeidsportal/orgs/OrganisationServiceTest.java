@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceException;
 import java.util.List;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
@@ -188,5 +189,15 @@ class OrganisationServiceTest {
     void aPlatformAdministratorNamedInTheConfigurationMayRegisterOrganisations() {
         assertTrue(actor.isPlatformAdmin());
         assertTrue(organisations.all().stream().anyMatch(o -> o.orgno.equals(TestData.ORG_A)));
+    }
+
+    @Test
+    @TestSecurity(user = "bert")
+    void anOrganisationKeepsItsLastAdministrator() {
+        Membership last = Membership.inOrganisation(TestData.ORG_B).stream()
+                .filter(m -> m.role == Role.ORG_ADMIN).findFirst().orElseThrow();
+
+        assertThrows(Conflict.class, () -> organisations.revokeRole(TestData.ORG_B, last.id));
+        assertNotNull(Membership.findById(last.id));
     }
 }
