@@ -17,8 +17,9 @@ public final class TestData {
 
     public static final String ORG_A = "310000019";
     public static final String ORG_B = "310000027";
-    /** Valid numbers no test data uses, free to register. */
-    public static final String[] FREE = {"310000035", "310000043", "310000051", "310000078", "310000086"};
+    /** Valid numbers no test data uses; each test that registers or looks one up has its own. */
+    public static final String[] FREE = {"310000035", "310000043", "310000051", "310000078", "310000086",
+            "310000108", "310000116", "310000124"};
 
     private TestData() {
     }

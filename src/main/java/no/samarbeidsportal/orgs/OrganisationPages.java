@@ -62,7 +62,7 @@ public class OrganisationPages {
     public Object create(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
             Organisation org = organisations.create(form.toCommand());
-            return Flash.seeOther("/portal/orgs/" + org.orgno, "organisation.created");
+            return Flash.seeOther("/portal/orgs/" + org.orgno, "organisation.created", htmx);
         } catch (InvalidInput e) {
             TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.all(), form, e);
             return Htmx.invalid(page);

@@ -38,10 +38,23 @@ public class Flash {
 
     /** 303 to the page, with the message key for it to show. */
     public static <T> RestResponse<T> seeOther(String path, String messageKey) {
-        return RestResponse.ResponseBuilder.<T>seeOther(URI.create(path))
-                .cookie(new NewCookie.Builder(COOKIE).value(messageKey).path("/portal").maxAge(60).httpOnly(true)
-                        .sameSite(NewCookie.SameSite.LAX).build())
-                .build();
+        return RestResponse.ResponseBuilder.<T>seeOther(URI.create(path)).cookie(cookie(messageKey)).build();
+    }
+
+    /**
+     * The same for a form that may have come through htmx: a 303 would be followed inside the XMLHttpRequest and
+     * the whole next page swapped into the form, so htmx gets {@code HX-Redirect} instead.
+     */
+    public static <T> RestResponse<T> seeOther(String path, String messageKey, boolean htmx) {
+        if (!htmx) {
+            return seeOther(path, messageKey);
+        }
+        return RestResponse.ResponseBuilder.<T>ok().header("HX-Redirect", path).cookie(cookie(messageKey)).build();
+    }
+
+    private static NewCookie cookie(String messageKey) {
+        return new NewCookie.Builder(COOKIE).value(messageKey).path("/portal").maxAge(60).httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX).build();
     }
 
     @ServerResponseFilter

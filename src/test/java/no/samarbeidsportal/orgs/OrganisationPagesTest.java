@@ -112,6 +112,18 @@ class OrganisationPagesTest {
 
     @Test
     @TestSecurity(user = "platform")
+    void anHtmxRegistrationNavigatesWithHxRedirectInsteadOfSwappingTheNextPageIn() {
+        PageSession session = new PageSession();
+        session.open("/portal/orgs");
+        String orgno = TestData.FREE[5];
+
+        session.htmx().formParam("orgno", orgno).formParam("name", "Htmx AS").post("/portal/orgs")
+                .then().statusCode(200).header("HX-Redirect", "/portal/orgs/" + orgno);
+        assertNotNull(Organisation.findById(orgno));
+    }
+
+    @Test
+    @TestSecurity(user = "platform")
     void aFormWithoutItsCsrfTokenIsRefusedWithAnExplanationAndNothingIsWritten() {
         String orgno = TestData.FREE[3];
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")

@@ -99,7 +99,7 @@ class PrefixApiTest {
 
     @Test
     void aTokenOfAnOrganisationThePortalDoesNotKnowSeesNothing() {
-        given().auth().oauth2(Tokens.of(TestData.FREE[0], READ)).get("/prefix")
+        given().auth().oauth2(Tokens.of(TestData.FREE[6], READ)).get("/prefix")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
 

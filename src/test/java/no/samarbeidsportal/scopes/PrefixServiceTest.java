@@ -55,7 +55,7 @@ class PrefixServiceTest {
     @Test
     @TestSecurity(user = "platform")
     void anUnknownOrganisationIsNotFound() {
-        assertThrows(NotFound.class, () -> prefixes.assign(TestData.FREE[4], new NewPrefix("ukjent")));
+        assertThrows(NotFound.class, () -> prefixes.assign(TestData.FREE[7], new NewPrefix("ukjent")));
     }
 
     @Test

@@ -1,0 +1,93 @@
+// @ts-check
+// Browser tests of the packaged portal: Playwright drives Debian's Chromium (it never downloads a browser).
+//
+//   apt-get install -y chromium          # once: /usr/bin/chromium
+//   (cd .. && ./mvnw package)            # target/quarkus-app/quarkus-run.jar
+//   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci
+//   npx playwright test
+//
+// Environment:
+//   CHROMIUM_PATH  the browser binary (default /usr/bin/chromium)
+//   PORTAL_JAR     the packaged app (default ../target/quarkus-app/quarkus-run.jar, relative to this folder)
+//   UI_TEST_PORT   the port the app listens on during the run (default: a free one)
+//   UI_TEST_SERVER_LOG=1  show the app's standard output (its log) too, not only its standard error
+const fs = require('node:fs');
+const path = require('node:path');
+const { defineConfig } = require('@playwright/test');
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(
+    `No Chromium at ${chromiumPath}. The UI tests use Debian's Chromium, not a Playwright download: ` +
+      'run `apt-get update && apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+  );
+}
+
+// A free port, chosen once per run (a fixed port can be taken); worker processes inherit it.
+process.env.UI_TEST_PORT ||= require('node:child_process').execFileSync(process.execPath, ['-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })",
+]).toString().trim();
+const port = Number(process.env.UI_TEST_PORT);
+const baseURL = `http://localhost:${port}`;
+const jar = path.resolve(__dirname, process.env.PORTAL_JAR || '../target/quarkus-app/quarkus-run.jar');
+
+// One fresh embedded database per run. The config is loaded again in each worker process; the run id travels
+// to them in the environment so that every process agrees on it.
+process.env.UI_TESTS_RUN_ID ||= new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-');
+const dbDir = path.resolve(__dirname, '../target/ui-tests-db', process.env.UI_TESTS_RUN_ID);
+
+module.exports = defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  use: {
+    baseURL,
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+    locale: 'nb-NO',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `java -jar "${jar}"`,
+    url: `${baseURL}/q/health/ready`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // SIGTERM lets the app shut down and stop its embedded PostgreSQL; SIGKILL only if that takes over 15 s.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    stdout: process.env.UI_TEST_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PORTAL_DEV_LOGIN_ENABLED: 'true',
+      PORTAL_DB_CONTEXTS: 'demo',
+      PORTAL_EMBEDDED_DB_DIR: dbDir,
+    },
+  },
+});
