@@ -70,6 +70,13 @@ test('log in, switch organisation, see the dashboard', async ({ page }) => {
     await expect(form.getByRole('button', { name: 'Registrer', exact: true })).toBeVisible();
     await expectNoAxeViolations(page);
   });
+
+  await test.step('log out: the portal asks for a login again', async () => {
+    await page.getByRole('banner').getByRole('link', { name: 'Logg ut' }).click();
+
+    await expect(page).toHaveURL(/\/dev-login\/authorize\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Demo-innlogging' })).toBeVisible();
+  });
 });
 
 test('register an organisation: a wrong check digit is refused, a valid number is registered', async ({ page }) => {

@@ -78,6 +78,14 @@ public class DashboardPages {
         return RestResponse.seeOther(URI.create("/portal"));
     }
 
+    /** quarkus-oidc ends the session here (quarkus.oidc.logout.path) before this method would run. */
+    @GET
+    @Path("logout")
+    @Authenticated
+    public RestResponse<Object> logout() {
+        return RestResponse.seeOther(URI.create("/portal"));
+    }
+
     @GET
     @Path("lang/{lang}")
     @PermitAll
