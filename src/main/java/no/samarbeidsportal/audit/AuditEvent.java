@@ -54,9 +54,50 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "correlation_id", length = 64)
     public String correlationId;
 
+    public String actorKindKey() {
+        return "audit.actor." + actorKind;
+    }
+
     /** The message key that names the action for people. */
     public String actionKey() {
         return "audit." + action;
+    }
+
+    /**
+     * What changed, for people: "field: before → after" for each changed value, or "field: value" for a new
+     * subject. Long lists are shortened; the API gives the full values.
+     */
+    public List<String> changes() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        if (after != null) {
+            keys.addAll(after.keySet());
+        }
+        if (before != null) {
+            keys.addAll(before.keySet());
+        }
+        List<String> changes = new java.util.ArrayList<>();
+        for (String key : keys) {
+            Object old = before == null ? null : before.get(key);
+            Object now = after == null ? null : after.get(key);
+            if (before == null) {
+                changes.add(key + ": " + shown(now));
+            } else if (!java.util.Objects.equals(old, now)) {
+                changes.add(key + ": " + shown(old) + " → " + shown(now));
+            }
+        }
+        return changes;
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        if (value instanceof java.util.Collection<?> list && list.size() > 5) {
+            return list.stream().limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ",
+                    "[", ", … (" + list.size() + ")]"));
+        }
+        String text = String.valueOf(value);
+        return text.length() > 120 ? text.substring(0, 117) + "…" : text;
     }
 
     /** The organisation's own history, newest first. */

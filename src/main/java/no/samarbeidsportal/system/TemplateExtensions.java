@@ -27,6 +27,11 @@ public class TemplateExtensions {
         return Arc.container().instance(Messages.class).get().get(page.locale(), key, args);
     }
 
+    /** {@code {scope.name.url}}: a value for a link's query string ({@code ?scope=}), URL-encoded. */
+    static String url(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** {@code {when.local}}: a timestamp in Norwegian time, for people. */
     static String local(Instant instant) {
         if (instant == null) {

@@ -18,11 +18,17 @@ public final class Violations {
 
     /** Starts with the command's Bean Validation violations; {@code objectName} as in admin-api.md 6.7. */
     public static <T> Violations of(Validator validator, T command, String objectName) {
-        Violations v = new Violations(objectName);
-        validator.validate(command).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<T> c) -> c.getPropertyPath().toString()))
-                .forEach(c -> v.errors.add(new FieldError(snakeCase(c.getPropertyPath().toString()), messageKey(c))));
-        return v;
+        return new Violations(objectName).and(validator, command);
+    }
+
+    /** Adds the violations of a part of the command that is validated on its own (a scope's attributes). */
+    public <T> Violations and(Validator validator, T part) {
+        if (part != null) {
+            validator.validate(part).stream()
+                    .sorted(Comparator.comparing((ConstraintViolation<T> c) -> c.getPropertyPath().toString()))
+                    .forEach(c -> errors.add(new FieldError(snakeCase(c.getPropertyPath().toString()), messageKey(c))));
+        }
+        return this;
     }
 
     public Violations field(String field, String messageKey, Object... args) {

@@ -1,0 +1,122 @@
+package no.samarbeidsportal.access;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** A scope's access list: search and pages, add and remove one organisation, and the bulk import with its dry run. */
+@Path("/portal/scopes/access")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class AccessPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(AccessList list, String q, AccessForm form, InvalidInput errors);
+
+        static native TemplateInstance list$access(AccessList list, String q, AccessForm form, InvalidInput errors);
+
+        static native TemplateInstance list$entries(AccessList list, String q);
+
+        static native TemplateInstance importing(String scope, String consumers, InvalidInput errors);
+
+        static native TemplateInstance report(String scope, AccessImport report, String consumers);
+    }
+
+    private final AccessService access;
+
+    AccessPages(AccessService access) {
+        this.access = access;
+    }
+
+    @GET
+    public TemplateInstance list(@RestQuery String scope, @RestQuery String q, @RestQuery Integer page,
+            @HeaderParam("HX-Request") boolean htmx, @HeaderParam("HX-Target") String target) {
+        String text = q == null ? "" : q.strip();
+        AccessList list = access.list(scope, new AccessQuery(false, null, null, text, page == null ? 0 : page));
+        return htmx && "entries".equals(target) ? Templates.list$entries(list, text)
+                : Templates.list(list, text, new AccessForm(), null);
+    }
+
+    @POST
+    public Object grant(@RestQuery String scope, @BeanParam AccessForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            access.grant(scope, form.consumerOrgno);
+            return htmx ? Templates.list$access(firstPage(scope), "", new AccessForm(), null)
+                    : Flash.seeOther(page(scope), "access.granted");
+        } catch (InvalidInput e) {
+            AccessList list = firstPage(scope);
+            return Htmx.invalid(htmx ? Templates.list$access(list, "", form, e) : Templates.list(list, "", form, e));
+        }
+    }
+
+    @POST
+    @Path("remove")
+    public Object revoke(@RestQuery String scope, @RestForm("consumer_orgno") String consumerOrgno,
+            @HeaderParam("HX-Request") boolean htmx) {
+        access.revoke(scope, consumerOrgno);
+        return htmx ? Templates.list$access(firstPage(scope), "", new AccessForm(), null)
+                : Flash.seeOther(page(scope), "access.revoked");
+    }
+
+    @GET
+    @Path("import")
+    public TemplateInstance importForm(@RestQuery String scope) {
+        return Templates.importing(access.importTarget(scope).name, "", null);
+    }
+
+    /** The dry run: each row and what confirming would do with it. Nothing is written yet. */
+    @POST
+    @Path("import")
+    public Object preview(@RestQuery String scope, @RestForm String consumers, @RestForm FileUpload file) {
+        String text = consumers == null ? "" : consumers;
+        try {
+            if (file != null && file.size() > 0) {
+                text = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+            }
+            return Templates.report(scope, access.previewImport(scope, text), text);
+        } catch (InvalidInput e) {
+            return Htmx.invalid(Templates.importing(scope, text, e));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Htmx.invalid(Templates.importing(scope, "", InvalidInput.of("ScopeAccess", "file",
+                    "access.import.unreadable")));
+        }
+    }
+
+    /** Adds every valid new organisation of the report in one transaction, or none. */
+    @POST
+    @Path("import/confirm")
+    public Object confirm(@RestQuery String scope, @RestForm String consumers) {
+        try {
+            access.confirmImport(scope, consumers);
+            return Flash.seeOther(page(scope), "access.imported");
+        } catch (InvalidInput e) {
+            return Htmx.invalid(Templates.importing(scope, consumers == null ? "" : consumers, e));
+        }
+    }
+
+    private AccessList firstPage(String scope) {
+        return access.list(scope, new AccessQuery(false, null, null, null, 0));
+    }
+
+    private static String page(String scope) {
+        return "/portal/scopes/access?scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+    }
+}

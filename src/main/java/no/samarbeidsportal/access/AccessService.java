@@ -1,0 +1,244 @@
+package no.samarbeidsportal.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.OrgNumberValidator;
+import no.samarbeidsportal.orgs.Organisation;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.scopes.ScopeService;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
+import org.hibernate.Session;
+
+/** A scope's access list: only the scope's owner reads and changes it (admin-api.md 5). */
+@ApplicationScoped
+public class AccessService {
+
+    private final Actor actor;
+    private final ScopeService scopes;
+    private final Audit audit;
+    private final Clock clock;
+    private final EntityManager em;
+
+    AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em) {
+        this.actor = actor;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.clock = clock;
+        this.em = em;
+    }
+
+    /** The scope's access list with consumer names, filtered and paged as asked; needs scopes.read and ownership. */
+    public AccessList list(String scopeName, AccessQuery query) {
+        actor.require(Permission.SCOPES_READ);
+        Scope scope = scopes.owned(scopeName, true);
+        if (query.ownerOrgno() != null && !query.ownerOrgno().isBlank()
+                && !query.ownerOrgno().trim().equals(scope.ownerOrgno)) {
+            return new AccessList(scope, List.of(), 0, 0, AccessQuery.PAGE_SIZE);
+        }
+        StringBuilder where = new StringBuilder(" from ScopeAccess a left join Organisation o on o.orgno = "
+                + "a.consumerOrgno where a.scope = :scope");
+        Map<String, Object> params = new HashMap<>();
+        params.put("scope", scope);
+        if (!query.inactive()) {
+            where.append(" and a.state = :approved");
+            params.put("approved", AccessState.APPROVED);
+        }
+        if (query.consumerOrgno() != null && !query.consumerOrgno().isBlank()) {
+            where.append(" and a.consumerOrgno = :consumer");
+            params.put("consumer", query.consumerOrgno().trim());
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            String text = query.text().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_");
+            where.append(" and (a.consumerOrgno like :number escape '\\' or lower(o.name) like :name escape '\\')");
+            params.put("number", text.replace(" ", "") + "%");
+            params.put("name", "%" + text + "%");
+        }
+        TypedQuery<Object[]> rows = em.createQuery("select a, o.name" + where + " order by a.consumerOrgno",
+                Object[].class);
+        params.forEach(rows::setParameter);
+        String ownerName = actor.org() == null ? null : actor.org().name;
+        if (query.page() == null) {
+            List<AccessEntry> entries = rows.getResultList().stream()
+                    .map(r -> new AccessEntry((ScopeAccess) r[0], (String) r[1], ownerName)).toList();
+            return new AccessList(scope, entries, entries.size(), 0, Math.max(1, entries.size()));
+        }
+        TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
+        params.forEach(count::setParameter);
+        int page = Math.max(0, query.page());
+        List<AccessEntry> entries = rows.setFirstResult(page * AccessQuery.PAGE_SIZE)
+                .setMaxResults(AccessQuery.PAGE_SIZE).getResultList().stream()
+                .map(r -> new AccessEntry((ScopeAccess) r[0], (String) r[1], ownerName)).toList();
+        return new AccessList(scope, entries, count.getSingleResult(), page, AccessQuery.PAGE_SIZE);
+    }
+
+    /** Gives an organisation access to the scope; granting again changes nothing, a revoked entry is re-approved. */
+    @Transactional
+    public AccessEntry grant(String scopeName, String consumerOrgno) {
+        actor.require(Permission.SCOPES_WRITE);
+        String orgno = validOrgno(consumerOrgno);
+        Scope scope = scopes.owned(scopeName, true);
+        ScopeAccess access = ScopeAccess.of(scope, orgno).orElse(null);
+        if (access == null) {
+            access = new ScopeAccess();
+            access.scope = scope;
+            access.consumerOrgno = orgno;
+            access.state = AccessState.APPROVED;
+            access.created = clock.instant();
+            access.lastUpdated = access.created;
+            access.persist();
+            audit.record(actor.orgno(), "access.granted", "Scope", scope.name, null, values(access));
+        } else if (access.state != AccessState.APPROVED) {
+            Map<String, Object> before = values(access);
+            access.state = AccessState.APPROVED;
+            access.lastUpdated = clock.instant();
+            audit.record(actor.orgno(), "access.granted", "Scope", scope.name, before, values(access));
+        }
+        return entry(access);
+    }
+
+    /** Takes an organisation off the scope's access list: the entry is kept as DENIED (admin-api.md 1.5). */
+    @Transactional
+    public AccessEntry revoke(String scopeName, String consumerOrgno) {
+        actor.require(Permission.SCOPES_WRITE);
+        String orgno = validOrgno(consumerOrgno);
+        Scope scope = scopes.owned(scopeName, true);
+        ScopeAccess access = ScopeAccess.of(scope, orgno)
+                .orElseThrow(() -> new NotFound("access.not-found", orgno, scope.name));
+        if (access.state != AccessState.DENIED) {
+            Map<String, Object> before = values(access);
+            access.state = AccessState.DENIED;
+            access.lastUpdated = clock.instant();
+            audit.record(actor.orgno(), "access.revoked", "Scope", scope.name, before, values(access));
+        }
+        return entry(access);
+    }
+
+    /** The access entries where the acting organisation is the consumer (admin-api.md 5, {@code /scopes/access/all}). */
+    public List<AccessEntry> grantedToMe(boolean inactive, String integrationType) {
+        actor.require(Permission.GRANTS_READ);
+        TypedQuery<Object[]> query = em.createQuery("select a, o.name from ScopeAccess a join fetch a.scope s "
+                + "left join Organisation o on o.orgno = s.ownerOrgno where a.consumerOrgno = :me"
+                + (inactive ? "" : " and a.state = :approved") + " order by s.name", Object[].class)
+                .setParameter("me", actor.orgno());
+        if (!inactive) {
+            query.setParameter("approved", AccessState.APPROVED);
+        }
+        List<Object[]> rows = query.getResultList();
+        String myName = actor.org() == null ? null : actor.org().name;
+        String type = integrationType == null || integrationType.isBlank() ? null : integrationType.trim();
+        return rows.stream().map(r -> new AccessEntry((ScopeAccess) r[0], myName, (String) r[1]))
+                .filter(e -> type == null || e.access().scope.allowedIntegrationTypes.isEmpty()
+                        || e.access().scope.allowedIntegrationTypes.contains(type))
+                .toList();
+    }
+
+    /** The scope a bulk import would go to: the acting organisation's, and the actor may change its access list. */
+    public Scope importTarget(String scopeName) {
+        actor.require(Permission.SCOPES_WRITE);
+        return scopes.owned(scopeName, true);
+    }
+
+    /** The dry-run of a bulk import: what confirming would do with each row; nothing is written. */
+    public AccessImport previewImport(String scopeName, String text) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = scopes.owned(scopeName, true);
+        return report(scope, text);
+    }
+
+    /** Adds every valid new organisation of a bulk import in one transaction, all or nothing; returns the report. */
+    @Transactional
+    public AccessImport confirmImport(String scopeName, String text) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = scopes.owned(scopeName, true);
+        AccessImport report = report(scope, text);
+        List<String> added = report.toAdd();
+        if (added.isEmpty()) {
+            throw InvalidInput.of("ScopeAccess", "consumers", "access.import.nothing");
+        }
+        Instant now = clock.instant();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into scope_access (scope_id, consumer_orgno, state, created, last_updated)
+                    select ?, unnest(?), 'APPROVED', ?, ?
+                    on conflict (scope_id, consumer_orgno) do update
+                    set state = 'APPROVED', last_updated = excluded.last_updated
+                    where scope_access.state <> 'APPROVED'""")) {
+                Array numbers = connection.createArrayOf("varchar", added.toArray());
+                insert.setLong(1, scope.id);
+                insert.setArray(2, numbers);
+                insert.setTimestamp(3, Timestamp.from(now));
+                insert.setTimestamp(4, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+        });
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("scope", scope.name);
+        after.put("state", AccessState.APPROVED.name());
+        after.put("count", added.size());
+        after.put("consumer_orgnos", added);
+        audit.record(actor.orgno(), "access.imported", "Scope", scope.name, null, after);
+        return report;
+    }
+
+    private AccessImport report(Scope scope, String text) {
+        List<AccessImport.Row> parsed = AccessImport.parse(text);
+        if (parsed.isEmpty()) {
+            throw InvalidInput.of("ScopeAccess", "consumers", "access.import.empty");
+        }
+        if (parsed.size() > AccessImport.MAX_ROWS) {
+            throw InvalidInput.of("ScopeAccess", "consumers", "access.import.too-many", AccessImport.MAX_ROWS);
+        }
+        Set<String> present = new HashSet<>(em.createQuery("select a.consumerOrgno from ScopeAccess a "
+                + "where a.scope = :scope and a.state = :approved", String.class)
+                .setParameter("scope", scope).setParameter("approved", AccessState.APPROVED).getResultList());
+        List<String> numbers = new ArrayList<>();
+        parsed.forEach(r -> numbers.add(r.input().replaceAll("[\\s\\u00a0.]", "")));
+        Map<String, String> names = new HashMap<>();
+        em.createQuery("select o.orgno, o.name from Organisation o where o.orgno in :numbers", Object[].class)
+                .setParameter("numbers", numbers).getResultList()
+                .forEach(r -> names.put((String) r[0], (String) r[1]));
+        return AccessImport.classify(parsed, present::contains, names::get);
+    }
+
+    private AccessEntry entry(ScopeAccess access) {
+        Organisation consumer = Organisation.findById(access.consumerOrgno);
+        return new AccessEntry(access, consumer == null ? null : consumer.name,
+                actor.org() == null ? null : actor.org().name);
+    }
+
+    private static String validOrgno(String orgno) {
+        // admin-api.md 5: strict, a 400 tells automation to skip this consumer
+        if (orgno == null || !OrgNumberValidator.isValid(orgno.trim())) {
+            throw InvalidInput.of("ScopeAccess", "consumer_orgno", "orgno.invalid");
+        }
+        return orgno.trim();
+    }
+
+    private static Map<String, Object> values(ScopeAccess access) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("scope", access.scope.name);
+        v.put("consumer_orgno", access.consumerOrgno);
+        v.put("state", access.state.name());
+        return v;
+    }
+}

@@ -1,0 +1,40 @@
+package no.samarbeidsportal.audit;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The organisation's history over the API; outside Digdir's surface, which has none (admin-api.md 10.6). */
+@Path("/api/v1/audit")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+@SecurityRequirement(name = "bearer")
+public class AuditApi {
+
+    private final AuditService audit;
+
+    AuditApi(AuditService audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "My organisation's change history, newest first", description = "With scope=: that scope "
+            + "and its access list (needs idporten:scopes.read). Paged with page (from 0) and size (≤ 500); the "
+            + "X-Total-Count header gives the number of events.")
+    public RestResponse<List<AuditJson>> history(@RestQuery String scope, @RestQuery Integer page,
+            @RestQuery Integer size) {
+        AuditService.History history = audit.history(scope, page == null ? 0 : page,
+                size == null ? AuditService.PAGE_SIZE : size);
+        return RestResponse.ResponseBuilder.ok(history.events().stream().map(AuditJson::of).toList())
+                .header("X-Total-Count", history.total()).build();
+    }
+}

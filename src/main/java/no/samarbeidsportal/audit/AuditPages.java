@@ -1,0 +1,33 @@
+package no.samarbeidsportal.audit;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The organisation's history, or one scope's: who changed what, when, and from what to what. */
+@Path("/portal/audit")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class AuditPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance history(AuditService.History history);
+    }
+
+    private final AuditService audit;
+
+    AuditPages(AuditService audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    public TemplateInstance history(@RestQuery String scope, @RestQuery Integer page) {
+        return Templates.history(audit.history(scope, page == null ? 0 : page, AuditService.PAGE_SIZE));
+    }
+}

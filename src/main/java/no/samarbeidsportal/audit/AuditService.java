@@ -1,0 +1,60 @@
+package no.samarbeidsportal.audit;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.scopes.ScopeService;
+
+/** The acting organisation's own history: every change it made, newest first (admin-api.md 10.6). */
+@ApplicationScoped
+public class AuditService {
+
+    /** One page of history; {@code scope} is set when it is one scope's. */
+    public record History(Scope scope, List<AuditEvent> events, long total, int page, int pageSize) {
+
+        public int pages() {
+            return (int) Math.max(1, (total + pageSize - 1) / pageSize);
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages();
+        }
+    }
+
+    public static final int PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final Actor actor;
+    private final ScopeService scopes;
+
+    AuditService(Actor actor, ScopeService scopes) {
+        this.actor = actor;
+        this.scopes = scopes;
+    }
+
+    /**
+     * The organisation's changes, or with {@code scopeName} those to one of its scopes and its access list (who
+     * added or removed whom, and when). Scope history needs scopes.read and ownership.
+     */
+    public History history(String scopeName, int page, int pageSize) {
+        int size = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
+        int safePage = Math.max(0, page);
+        Scope scope = null;
+        String where = "orgno = :orgno";
+        Parameters params;
+        if (scopeName != null && !scopeName.isBlank()) {
+            scope = scopes.mine(scopeName, true);
+            where += " and subjectType = 'Scope' and subjectId = :subject";
+            params = Parameters.with("orgno", actor.orgno()).and("subject", scope.name);
+        } else {
+            actor.require(Permission.AUDIT_READ);
+            params = Parameters.with("orgno", actor.orgno());
+        }
+        var query = AuditEvent.find(where + " order by occurred desc, id desc", params);
+        return new History(scope, query.page(Page.of(safePage, size)).list(), query.count(), safePage, size);
+    }
+}

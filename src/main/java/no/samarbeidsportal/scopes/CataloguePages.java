@@ -1,0 +1,39 @@
+package no.samarbeidsportal.scopes;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The public scope catalogue: anyone may browse and search the PUBLIC scopes, without logging in. */
+@Path("/portal/catalogue")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class CataloguePages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance catalogue(CatalogueService.Result result, String q);
+
+        static native TemplateInstance catalogue$results(CatalogueService.Result result, String q);
+    }
+
+    private final CatalogueService catalogue;
+
+    CataloguePages(CatalogueService catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @GET
+    public TemplateInstance catalogue(@RestQuery String q, @RestQuery Integer page,
+            @HeaderParam("HX-Request") boolean htmx) {
+        String text = q == null ? "" : q.strip();
+        CatalogueService.Result result = catalogue.search(text, page == null ? 0 : page);
+        return htmx ? Templates.catalogue$results(result, text) : Templates.catalogue(result, text);
+    }
+}

@@ -1,0 +1,122 @@
+package no.samarbeidsportal.scopes;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.QueryFlag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** admin-api.md 4: scopes, the public catalogue and the delegation sources. The scope name is always in the query. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Scopes")
+public class ScopeApi {
+
+    private final ScopeService scopes;
+    private final CatalogueService catalogue;
+
+    ScopeApi(ScopeService scopes, CatalogueService catalogue) {
+        this.scopes = scopes;
+        this.catalogue = catalogue;
+    }
+
+    @GET
+    @Path("scopes/all")
+    @PermitAll
+    @Operation(summary = "The public scope catalogue", description = "No authentication. Active PUBLIC scopes; "
+            + "integration_type keeps scopes that allow it or allow any type.")
+    public List<ScopeJson> all(@RestQuery("accessible_for_all") String accessibleForAll,
+            @RestQuery("integration_type") String integrationType, @RestQuery String prefix,
+            @RestQuery String inactive) {
+        return catalogue.all(new CatalogueService.Filter(QueryFlag.isTrue(accessibleForAll) ? Boolean.TRUE : null,
+                integrationType, prefix, QueryFlag.isTrue(inactive))).stream().map(ScopeJson::of).toList();
+    }
+
+    @GET
+    @Path("delegationsources")
+    @PermitAll
+    @Operation(summary = "Delegation sources a scope may name", description = "No authentication.")
+    public List<DelegationSourceJson> delegationSources() {
+        return scopes.delegationSources().entrySet().stream()
+                .map(e -> DelegationSourceJson.of(e.getKey(), e.getValue())).toList();
+    }
+
+    @GET
+    @Path("scopes")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "My scopes, or one scope with ?scope=", description = "Needs idporten:scopes.read or "
+            + ".write. Without scope: an array; with it: one object (404 unknown, 403 another organisation's).")
+    public RestResponse<Object> mine(@RestQuery @Parameter(description = "full scope name") String scope,
+            @RestQuery String inactive) {
+        if (scope == null) {
+            return RestResponse.ok(scopes.mine(QueryFlag.isTrue(inactive)).stream().map(ScopeJson::of).toList());
+        }
+        Scope found = scopes.mine(scope, QueryFlag.isTrue(inactive));
+        return RestResponse.ResponseBuilder.ok((Object) ScopeJson.of(found)).tag(String.valueOf(found.version)).build();
+    }
+
+    @POST
+    @Path("scopes")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Create a scope", description = "Needs idporten:scopes.write. 409 if it exists, active or not.")
+    public RestResponse<ScopeJson> create(ScopeJson body) {
+        return RestResponse.status(RestResponse.Status.CREATED, ScopeJson.of(scopes.create(required(body)
+                .toNewScope())));
+    }
+
+    @PUT
+    @Path("scopes")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Update or re-activate a scope", description = "Needs idporten:scopes.write. The body is the "
+            + "full scope; \"active\": true re-activates. An If-Match with the ETag of a GET guards against "
+            + "overwriting a concurrent change (409).")
+    public ScopeJson update(@RestQuery String scope, @HeaderParam("If-Match") String ifMatch, ScopeJson body) {
+        return ScopeJson.of(scopes.update(scope, required(body).toChange(version(ifMatch))));
+    }
+
+    @DELETE
+    @Path("scopes")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Deactivate a scope", description = "Needs idporten:scopes.write. Access entries and clients "
+            + "are kept; no token carries the scope until it is re-activated.")
+    public ScopeJson deactivate(@RestQuery String scope) {
+        return ScopeJson.of(scopes.deactivate(scope));
+    }
+
+
+    private static ScopeJson required(ScopeJson body) {
+        if (body == null) {
+            throw InvalidInput.of("Scope", "", "error.json.malformed");
+        }
+        return body;
+    }
+
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(ifMatch.replace("W/", "").replace("\"", "").trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("Scope", "", "scope.if-match.invalid");
+        }
+    }
+}

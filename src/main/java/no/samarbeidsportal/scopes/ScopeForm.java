@@ -1,0 +1,126 @@
+package no.samarbeidsportal.scopes;
+
+import java.util.ArrayList;
+import java.util.List;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The scope form. Field names are the API's, so a field error finds its input by the same name. */
+public class ScopeForm {
+
+    @RestForm
+    public String prefix;
+    @RestForm
+    public String subscope;
+    @RestForm
+    public String description;
+    @RestForm("long_description")
+    public String longDescription;
+    @RestForm("description_en")
+    public String descriptionEn;
+    @RestForm("description_nn")
+    public String descriptionNn;
+    @RestForm("long_description_en")
+    public String longDescriptionEn;
+    @RestForm("long_description_nn")
+    public String longDescriptionNn;
+    @RestForm
+    public String visibility;
+    @RestForm("token_type")
+    public String tokenType;
+    @RestForm("accessible_for_all")
+    public boolean accessibleForAll;
+    @RestForm("allowed_integration_types")
+    public List<String> allowedIntegrationTypes = new ArrayList<>();
+    @RestForm("at_max_age")
+    public String atMaxAge;
+    @RestForm("authorization_max_lifetime")
+    public String authorizationMaxLifetime;
+    @RestForm("requires_user_consent")
+    public boolean requiresUserConsent;
+    @RestForm("requires_user_authentication")
+    public boolean requiresUserAuthentication;
+    @RestForm("requires_pseudonymous_tokens")
+    public boolean requiresPseudonymousTokens;
+    @RestForm("supports_european_businesses")
+    public boolean supportsEuropeanBusinesses;
+    @RestForm("delegation_source")
+    public String delegationSource;
+    @RestForm("enforced_aud_for_access_token")
+    public String enforcedAudForAccessToken;
+    @RestForm("enforced_aud_for_introspection")
+    public String enforcedAudForIntrospection;
+    @RestForm
+    public Integer version;
+
+    /** A new scope's form: Maskinporten, public, self-contained tokens. */
+    static ScopeForm blank() {
+        ScopeForm form = new ScopeForm();
+        form.visibility = Visibility.PUBLIC.name();
+        form.tokenType = TokenType.SELF_CONTAINED.name();
+        form.allowedIntegrationTypes = new ArrayList<>(List.of("maskinporten"));
+        form.atMaxAge = "0";
+        form.authorizationMaxLifetime = "0";
+        return form;
+    }
+
+    /** The form filled in with the scope as it is now, and the version it is at. */
+    static ScopeForm of(Scope s) {
+        ScopeForm form = new ScopeForm();
+        form.prefix = s.prefix;
+        form.subscope = s.subscope;
+        form.description = s.description;
+        form.longDescription = s.longDescription;
+        form.descriptionEn = s.descriptionEn;
+        form.descriptionNn = s.descriptionNn;
+        form.longDescriptionEn = s.longDescriptionEn;
+        form.longDescriptionNn = s.longDescriptionNn;
+        form.visibility = s.visibility.name();
+        form.tokenType = s.tokenType.name();
+        form.accessibleForAll = s.accessibleForAll;
+        form.allowedIntegrationTypes = new ArrayList<>(s.allowedIntegrationTypes);
+        form.atMaxAge = String.valueOf(s.atMaxAge);
+        form.authorizationMaxLifetime = String.valueOf(s.authorizationMaxLifetime);
+        form.requiresUserConsent = s.requiresUserConsent;
+        form.requiresUserAuthentication = s.requiresUserAuthentication;
+        form.requiresPseudonymousTokens = s.requiresPseudonymousTokens;
+        form.supportsEuropeanBusinesses = s.supportsEuropeanBusinesses;
+        form.delegationSource = s.delegationSource;
+        form.enforcedAudForAccessToken = s.enforcedAudForAccessToken;
+        form.enforcedAudForIntrospection = s.enforcedAudForIntrospection;
+        form.version = s.version;
+        return form;
+    }
+
+    public boolean allows(String integrationType) {
+        return allowedIntegrationTypes != null && allowedIntegrationTypes.contains(integrationType);
+    }
+
+    NewScope toNewScope() {
+        return new NewScope(prefix, subscope, attributes());
+    }
+
+    ScopeChange toChange() {
+        return new ScopeChange(null, null, attributes(), version);
+    }
+
+    private ScopeAttributes attributes() {
+        return new ScopeAttributes(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn,
+                longDescriptionNn, null, visibility, accessibleForAll, allowedIntegrationTypes, tokenType,
+                seconds("at_max_age", atMaxAge), seconds("authorization_max_lifetime", authorizationMaxLifetime),
+                requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens, delegationSource,
+                enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses);
+    }
+
+    /** A whole number of seconds, as the API's JSON number would be; text that is none is the field's error. */
+    private static Integer seconds(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("Scope", field, "field.whole-number");
+        }
+    }
+}

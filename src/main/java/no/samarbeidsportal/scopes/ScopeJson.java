@@ -1,0 +1,71 @@
+package no.samarbeidsportal.scopes;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * A scope on the wire (admin-api.md 6.3), in Digdir's property order (4.2). Read-only members ({@code name},
+ * {@code owner_orgno}, {@code created}, {@code last_updated}, {@code protected}) are typed loosely so that whatever a
+ * client echoes back is ignored, never refused (1.4).
+ */
+@JsonPropertyOrder({"prefix", "description", "subscope", "long_description", "description#en", "description#nn",
+    "long_description#en", "long_description#nn", "active", "created", "last_updated", "allowed_integration_types",
+    "owner_orgno", "token_type", "visibility", "requires_user_consent", "requires_user_authentication",
+    "requires_pseudonymous_tokens", "delegation_source", "at_max_age", "authorization_max_lifetime",
+    "accessible_for_all", "name", "protected", "supports_european_businesses", "enforced_aud_for_access_token",
+    "enforced_aud_for_introspection"})
+public record ScopeJson(
+        String prefix,
+        String description,
+        String subscope,
+        String longDescription,
+        @JsonProperty("description#en") String descriptionEn,
+        @JsonProperty("description#nn") String descriptionNn,
+        @JsonProperty("long_description#en") String longDescriptionEn,
+        @JsonProperty("long_description#nn") String longDescriptionNn,
+        Boolean active,
+        Object created,
+        Object lastUpdated,
+        List<String> allowedIntegrationTypes,
+        Object ownerOrgno,
+        String tokenType,
+        String visibility,
+        Boolean requiresUserConsent,
+        Boolean requiresUserAuthentication,
+        Boolean requiresPseudonymousTokens,
+        String delegationSource,
+        Integer atMaxAge,
+        Integer authorizationMaxLifetime,
+        Boolean accessibleForAll,
+        Object name,
+        @JsonProperty("protected") Object isProtected,
+        Boolean supportsEuropeanBusinesses,
+        String enforcedAudForAccessToken,
+        String enforcedAudForIntrospection) {
+
+    static ScopeJson of(Scope s) {
+        return new ScopeJson(s.prefix, s.description, s.subscope, s.longDescription, s.descriptionEn, s.descriptionNn,
+                s.longDescriptionEn, s.longDescriptionNn, s.active, s.created, s.lastUpdated,
+                List.copyOf(s.allowedIntegrationTypes), s.ownerOrgno, s.tokenType.name(), s.visibility.name(),
+                s.requiresUserConsent, s.requiresUserAuthentication, s.requiresPseudonymousTokens,
+                s.delegationSource, s.atMaxAge, s.authorizationMaxLifetime, s.accessibleForAll, s.name,
+                // admin-api.md 6.3 Decision: protected is always false
+                false, s.supportsEuropeanBusinesses, s.enforcedAudForAccessToken, s.enforcedAudForIntrospection);
+    }
+
+    ScopeAttributes attributes() {
+        return new ScopeAttributes(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn,
+                longDescriptionNn, active, visibility, accessibleForAll, allowedIntegrationTypes, tokenType, atMaxAge,
+                authorizationMaxLifetime, requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens,
+                delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses);
+    }
+
+    NewScope toNewScope() {
+        return new NewScope(prefix, subscope, attributes());
+    }
+
+    ScopeChange toChange(Integer version) {
+        return new ScopeChange(prefix, subscope, attributes(), version);
+    }
+}

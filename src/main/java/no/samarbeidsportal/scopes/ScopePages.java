@@ -1,0 +1,112 @@
+package no.samarbeidsportal.scopes;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** "Mine API": the provider's scopes, a new scope, a scope's page with its edit form, deactivate and re-activate. */
+@Path("/portal/scopes")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class ScopePages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Scope> scopes);
+
+        static native TemplateInstance create(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors);
+
+        static native TemplateInstance create$form(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors);
+
+        static native TemplateInstance detail(ScopeService.Detail detail, ScopeForm form, InvalidInput errors);
+
+        static native TemplateInstance detail$edit(ScopeService.Detail detail, ScopeForm form, InvalidInput errors);
+
+        static native TemplateInstance deactivate(ScopeService.Detail detail);
+    }
+
+    private final ScopeService scopes;
+    private final PrefixService prefixes;
+
+    ScopePages(ScopeService scopes, PrefixService prefixes) {
+        this.scopes = scopes;
+        this.prefixes = prefixes;
+    }
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.list(scopes.mine(true));
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance createForm() {
+        return Templates.create(ScopeForm.blank(), prefixes.mine(), null);
+    }
+
+    @POST
+    public Object create(@BeanParam ScopeForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            Scope scope = scopes.create(form.toNewScope());
+            return Flash.seeOther(page(scope), "scope.created", htmx);
+        } catch (InvalidInput e) {
+            List<ScopePrefix> mine = prefixes.mine();
+            return Htmx.invalid(htmx ? Templates.create$form(form, mine, e) : Templates.create(form, mine, e));
+        }
+    }
+
+    @GET
+    @Path("view")
+    public TemplateInstance detail(@RestQuery String scope) {
+        ScopeService.Detail detail = scopes.detail(scope);
+        return Templates.detail(detail, ScopeForm.of(detail.scope()), null);
+    }
+
+    @POST
+    @Path("view")
+    public Object update(@RestQuery String scope, @BeanParam ScopeForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            return Flash.seeOther(page(scopes.update(scope, form.toChange())), "scope.updated", htmx);
+        } catch (InvalidInput e) {
+            ScopeService.Detail detail = scopes.detail(scope);
+            return Htmx.invalid(htmx ? Templates.detail$edit(detail, form, e) : Templates.detail(detail, form, e));
+        }
+    }
+
+    /** The warning before deactivating: how many consumers have access, and what happens to them (admin-api.md 4.6). */
+    @GET
+    @Path("deactivate")
+    public TemplateInstance confirmDeactivate(@RestQuery String scope) {
+        return Templates.deactivate(scopes.detail(scope));
+    }
+
+    @POST
+    @Path("deactivate")
+    public Object deactivate(@RestQuery String scope) {
+        return Flash.seeOther(page(scopes.deactivate(scope)), "scope.deactivated");
+    }
+
+    @POST
+    @Path("reactivate")
+    public Object reactivate(@RestQuery String scope) {
+        return Flash.seeOther(page(scopes.reactivate(scope)), "scope.reactivated");
+    }
+
+    static String page(Scope scope) {
+        return "/portal/scopes/view?scope=" + URLEncoder.encode(scope.name, StandardCharsets.UTF_8);
+    }
+}

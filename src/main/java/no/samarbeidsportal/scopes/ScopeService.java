@@ -1,0 +1,215 @@
+package no.samarbeidsportal.scopes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.access.ScopeAccess;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.clients.IntegrationType;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.system.Conflict;
+import no.samarbeidsportal.system.Forbidden;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Violations;
+
+/** An API provider's scopes: created under its own prefixes, changed, deactivated and re-activated, never deleted. */
+@ApplicationScoped
+@Named("scopeService")
+public class ScopeService {
+
+    /** A scope with the number of consumers on its access list, for the deactivation warning (admin-api.md 4.6). */
+    public record Detail(Scope scope, long liveAccess) {
+    }
+
+    private final Actor actor;
+    private final Validator validator;
+    private final Audit audit;
+    private final Clock clock;
+    private final ScopeConfig config;
+
+    ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config) {
+        this.actor = actor;
+        this.validator = validator;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** The acting organisation's scopes, deactivated ones only with {@code inactive}; needs scopes.read. */
+    public List<Scope> mine(boolean inactive) {
+        actor.require(Permission.SCOPES_READ);
+        return Scope.ofOwner(actor.orgno(), inactive);
+    }
+
+    /** One of the acting organisation's scopes; another's gets 403, an unknown or deactivated one 404 (admin-api.md 4.3). */
+    public Scope mine(String name, boolean inactive) {
+        actor.require(Permission.SCOPES_READ);
+        return owned(name, inactive);
+    }
+
+    /** One of the acting organisation's scopes, with its number of live access entries. */
+    public Detail detail(String name) {
+        Scope scope = mine(name, true);
+        return new Detail(scope, ScopeAccess.countApproved(scope));
+    }
+
+    /** The scope named {@code name} if the acting organisation owns it: the access list uses this rule too. */
+    public Scope owned(String name, boolean inactive) {
+        if (name == null || name.isBlank()) {
+            throw InvalidInput.of("Scope", "", "scope.query.required");
+        }
+        Scope scope = Scope.named(name.trim()).orElseThrow(() -> new NotFound("scope.not-found", name));
+        if (!scope.ownerOrgno.equals(actor.orgno())) {
+            throw new Forbidden("scope.forbidden", name);
+        }
+        if (!scope.active && !inactive) {
+            throw new NotFound("scope.not-found", name);
+        }
+        return scope;
+    }
+
+    /** Creates a scope; the prefix must be the acting organisation's and the name new, active or not (admin-api.md 4.4). */
+    @Transactional
+    public Scope create(NewScope cmd) {
+        actor.require(Permission.SCOPES_WRITE);
+        Violations violations = Violations.of(validator, cmd, "Scope").and(validator, cmd.attributes());
+        checkRules(violations, cmd.attributes());
+        if (!violations.has("prefix")) {
+            ScopePrefix prefix = ScopePrefix.findById(cmd.prefix());
+            if (prefix == null || !prefix.active) {
+                violations.field("prefix", "scope.prefix.unknown", cmd.prefix());
+            } else if (!prefix.organisation.orgno.equals(actor.orgno())) {
+                throw new Forbidden("scope.prefix.foreign", cmd.prefix());
+            }
+        }
+        violations.throwIfAny();
+        if (Scope.named(cmd.name()).isPresent()) {
+            throw new Conflict("scope.exists", cmd.name());
+        }
+        Scope scope = new Scope();
+        scope.name = cmd.name();
+        scope.prefix = cmd.prefix();
+        scope.subscope = cmd.subscope();
+        scope.ownerOrgno = actor.orgno();
+        scope.created = clock.instant();
+        apply(scope, cmd.attributes(), true);
+        scope.persist();
+        audit.record(actor.orgno(), "scope.created", "Scope", scope.name, null, scope.auditValues());
+        return scope;
+    }
+
+    /** Replaces a scope's attributes; {@code active: true} re-activates it; the name never changes (admin-api.md 4.5). */
+    @Transactional
+    public Scope update(String name, ScopeChange change) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = owned(name, true);
+        if (change.version() != null && change.version() != scope.version) {
+            throw new Conflict("scope.changed-meanwhile", scope.name);
+        }
+        Violations violations = Violations.of(validator, change.attributes(), "Scope");
+        if (change.prefix() != null && !change.prefix().isBlank() && !change.prefix().trim().equals(scope.prefix)) {
+            violations.field("prefix", "scope.name.immutable");
+        }
+        if (change.subscope() != null && !change.subscope().isBlank()
+                && !change.subscope().trim().equals(scope.subscope)) {
+            violations.field("subscope", "scope.name.immutable");
+        }
+        checkRules(violations, change.attributes());
+        violations.throwIfAny();
+        Map<String, Object> before = scope.auditValues();
+        boolean wasActive = scope.active;
+        apply(scope, change.attributes(), false);
+        String action = wasActive == scope.active ? "scope.updated"
+                : scope.active ? "scope.reactivated" : "scope.deactivated";
+        audit.record(actor.orgno(), action, "Scope", scope.name, before, scope.auditValues());
+        return scope;
+    }
+
+    /** Deactivates a scope: no token carries it until re-activated; access entries and clients stay (admin-api.md 4.6). */
+    @Transactional
+    public Scope deactivate(String name) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = owned(name, true);
+        if (scope.active) {
+            Map<String, Object> before = scope.auditValues();
+            scope.active = false;
+            scope.lastUpdated = clock.instant();
+            audit.record(actor.orgno(), "scope.deactivated", "Scope", scope.name, before, scope.auditValues());
+        }
+        return scope;
+    }
+
+    /** Re-activates a deactivated scope as it was; tokens may carry it again (admin-api.md 4.5). */
+    @Transactional
+    public Scope reactivate(String name) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = owned(name, true);
+        if (!scope.active) {
+            Map<String, Object> before = scope.auditValues();
+            scope.active = true;
+            scope.lastUpdated = clock.instant();
+            audit.record(actor.orgno(), "scope.reactivated", "Scope", scope.name, before, scope.auditValues());
+        }
+        return scope;
+    }
+
+    /** The integration types a scope may allow, by wire name, for the scope form. */
+    public List<String> integrationTypes() {
+        return java.util.Arrays.stream(IntegrationType.values()).map(IntegrationType::wireName).toList();
+    }
+
+    /** The delegation sources a scope may name, by name. */
+    public Map<String, String> delegationSources() {
+        return new java.util.TreeMap<>(config.delegationSources());
+    }
+
+    private void checkRules(Violations violations, ScopeAttributes attributes) {
+        if (attributes == null) {
+            return;
+        }
+        List<String> types = attributes.allowedIntegrationTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (IntegrationType.ofWireName(types.get(i)).isEmpty()) {
+                violations.field("allowed_integration_types[" + i + "]", "scope.integration-type.unknown",
+                        types.get(i));
+            }
+        }
+        if (attributes.delegationSource() != null
+                && !config.delegationSources().containsValue(attributes.delegationSource())) {
+            violations.field("delegation_source", "scope.delegation-source.unknown", attributes.delegationSource());
+        }
+    }
+
+    private void apply(Scope scope, ScopeAttributes a, boolean creating) {
+        scope.description = a.description();
+        scope.longDescription = a.longDescription();
+        scope.descriptionEn = a.descriptionEn();
+        scope.descriptionNn = a.descriptionNn();
+        scope.longDescriptionEn = a.longDescriptionEn();
+        scope.longDescriptionNn = a.longDescriptionNn();
+        if (a.active() != null || creating) {
+            scope.active = a.active() == null || a.active();
+        }
+        scope.visibility = a.visibility() == null ? Visibility.PUBLIC : Visibility.valueOf(a.visibility());
+        scope.accessibleForAll = Boolean.TRUE.equals(a.accessibleForAll());
+        scope.allowedIntegrationTypes = new ArrayList<>(a.allowedIntegrationTypes());
+        scope.tokenType = a.tokenType() == null ? TokenType.SELF_CONTAINED : TokenType.valueOf(a.tokenType());
+        scope.atMaxAge = a.atMaxAge() == null ? 0 : a.atMaxAge();
+        scope.authorizationMaxLifetime = a.authorizationMaxLifetime() == null ? 0 : a.authorizationMaxLifetime();
+        scope.requiresUserConsent = Boolean.TRUE.equals(a.requiresUserConsent());
+        scope.requiresUserAuthentication = Boolean.TRUE.equals(a.requiresUserAuthentication());
+        scope.requiresPseudonymousTokens = Boolean.TRUE.equals(a.requiresPseudonymousTokens());
+        scope.delegationSource = a.delegationSource();
+        scope.enforcedAudForAccessToken = a.enforcedAudForAccessToken();
+        scope.enforcedAudForIntrospection = a.enforcedAudForIntrospection();
+        scope.supportsEuropeanBusinesses = Boolean.TRUE.equals(a.supportsEuropeanBusinesses());
+        scope.lastUpdated = clock.instant();
+    }
+}
