@@ -52,6 +52,19 @@ public final class Tokens {
                 .claim("delegation_source", "https://tt02.altinn.no/").build(), trustedKey());
     }
 
+    /** A person's Ansattporten user token representing {@code orgno} (admin-api.md 2.4): no consumer, no client scopes. */
+    public static String userToken(String orgno) {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder().issuer(TestIssuer.ISSUER).subject("person-" + orgno)
+                .claim("scope", "openid idporten:dcr.datasharing")
+                .claim("authorization_details", java.util.List.of(Map.of("type", "ansattporten:altinn:service",
+                        "resource", "urn:altinn:resource:2480:40",
+                        "reportees", java.util.List.of(Map.of("Authority", "iso6523-actorid-upis",
+                                "ID", "0192:" + orgno, "Name", "Test")))))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)))
+                .jwtID(UUID.randomUUID().toString()).build(), trustedKey());
+    }
+
     private static JWTClaimsSet.Builder claims(String issuer, String orgno, String scopes, Duration validFor) {
         Instant now = Instant.now();
         Instant exp = now.plus(validFor);

@@ -56,7 +56,12 @@ public class ActorResolver {
         String orgno = id.getAttribute(AdminTokenIdentityProvider.ORGNO);
         Set<String> scopes = id.getAttribute(AdminTokenIdentityProvider.SCOPES);
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        scopes.forEach(s -> permissions.addAll(Permission.ofTokenScope(s)));
+        if (Boolean.TRUE.equals(id.getAttribute(AdminTokenIdentityProvider.USER_TOKEN))) {
+            // admin-api.md 2.4: a person's user token reads what the organisation was granted, nothing more
+            permissions.add(Permission.GRANTS_READ);
+        } else {
+            scopes.forEach(s -> permissions.addAll(Permission.ofTokenScope(s)));
+        }
         boolean delegated = Boolean.TRUE.equals(id.getAttribute(AdminTokenIdentityProvider.DELEGATED));
         Organisation org = orgno == null ? null : Organisation.findById(orgno);
         return new Actor.Resolved(Actor.Kind.CLIENT, id.getPrincipal().getName(), id.getPrincipal().getName(), null,

@@ -25,6 +25,8 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
     static final String ORGNO = "portal.orgno";
     static final String SCOPES = "portal.scopes";
     static final String DELEGATED = "portal.delegated";
+    /** A person's user token (Ansattporten, ID-porten), not a client's: it may only read what was granted. */
+    static final String USER_TOKEN = "portal.user-token";
 
     private final AdminTokenVerifier verifier;
 
@@ -57,12 +59,47 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
         String clientId = stringClaim(claims, "client_id");
         Set<String> scopes = Arrays.stream(String.valueOf(claims.getClaim("scope")).split(" "))
                 .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
+        String orgno = callingOrganisation(claims);
+        String represented = orgno == null ? representedOrganisation(claims) : null;
+        if (represented != null) {
+            String subject = claims.getSubject() != null ? claims.getSubject() : stringClaim(claims, "pid");
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("user:" + (subject == null ? "unknown" : subject)))
+                    .addAttribute(ORGNO, represented)
+                    .addAttribute(SCOPES, scopes)
+                    .addAttribute(USER_TOKEN, true)
+                    .addAttribute(DELEGATED, false)
+                    .build();
+        }
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(clientId == null ? "unknown-client" : clientId))
-                .addAttribute(ORGNO, callingOrganisation(claims))
+                .addAttribute(ORGNO, orgno)
                 .addAttribute(SCOPES, scopes)
                 .addAttribute(DELEGATED, claims.getClaim("delegation_source") != null)
                 .build();
+    }
+
+    /**
+     * admin-api.md 2.4: the organisation a person's user token represents: Ansattporten's
+     * {@code authorization_details[].reportees[].ID}, else {@code user_org.ID}; null when there is none.
+     */
+    static String representedOrganisation(JWTClaimsSet claims) {
+        if (claims.getClaim("authorization_details") instanceof Iterable<?> details) {
+            for (Object detail : details) {
+                if (detail instanceof Map<?, ?> entry && entry.get("reportees") instanceof Iterable<?> reportees) {
+                    for (Object reportee : reportees) {
+                        if (reportee instanceof Map<?, ?> r && r.get("ID") instanceof String id
+                                && id.startsWith("0192:")) {
+                            return id.substring(5);
+                        }
+                    }
+                }
+            }
+        }
+        if (claims.getClaim("user_org") instanceof Map<?, ?> userOrg && userOrg.get("ID") instanceof String id) {
+            return id.startsWith("0192:") ? id.substring(5) : id;
+        }
+        return null;
     }
 
     /** admin-api.md 2.2: consumer.ID without "0192:"; the legacy client_orgno only when consumer is missing. */

@@ -64,7 +64,9 @@ public class ErrorMappers {
         return render(new Forbidden("error.forbidden"), request);
     }
 
-    @ServerExceptionMapper
+    /** Also for MismatchedInputException, which quarkus-rest-jackson would otherwise answer in its own shape. */
+    @ServerExceptionMapper({JsonProcessingException.class,
+        com.fasterxml.jackson.databind.exc.MismatchedInputException.class})
     public Response badJson(JsonProcessingException e, HttpServerRequest request) {
         // admin-api.md 6.7: malformed JSON and wrong types are invalid_request, never a 500
         String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
