@@ -29,6 +29,16 @@ public final class PageSession {
         return page;
     }
 
+    /** The CSRF cookie's value, for requests built by hand (multipart uploads). */
+    public String cookie() {
+        return cookie;
+    }
+
+    /** The form's CSRF token. */
+    public String token() {
+        return token;
+    }
+
     /** A form post carrying the CSRF cookie and token. */
     public RequestSpecification form() {
         return given().redirects().follow(false).contentType("application/x-www-form-urlencoded")

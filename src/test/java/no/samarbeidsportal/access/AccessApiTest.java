@@ -12,14 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.TestScopes;
+import static no.samarbeidsportal.TestScopes.READ;
+import static no.samarbeidsportal.TestScopes.WRITE;
+import static no.samarbeidsportal.TestScopes.as;
 import no.samarbeidsportal.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,29 +30,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class AccessApiTest {
 
-    private static final String WRITE = "idporten:scopes.write";
-    private static final String READ = "idporten:scopes.read";
     /** Valid numbers with no organisation in the portal: the API takes any valid consumer. */
     private static final String NAV = "889640782";
     private static final String DIGDIR = "991825827";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @BeforeEach
     void data() {
         TestData.ensure();
     }
 
-    private static RequestSpecification as(String orgno, String scopes) {
-        return given().auth().oauth2(Tokens.of(orgno, scopes)).contentType(ContentType.JSON);
-    }
-
     private static String scopeOfA(Map<String, Object> extra) {
-        String subscope = "acc" + System.nanoTime() % 1_000_000_000L + "." + SEQUENCE.incrementAndGet();
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("prefix", "alfa", "subscope", subscope,
-                "description", "access test"));
-        body.putAll(extra);
-        as(TestData.ORG_A, WRITE).body(body).post("/api/v1/scopes").then().statusCode(201);
-        return "alfa:" + subscope;
+        return TestScopes.createInA(TestScopes.unique("acc"), extra);
     }
 
     @Test
@@ -161,7 +150,7 @@ class AccessApiTest {
                 .body("scope", not(hasItem(revoked)))
                 .body("consumer_orgno", everyItem(equalTo(TestData.ORG_B)))
                 .body("find { it.scope == '" + maskinporten + "' }.owner_orgno", equalTo(TestData.ORG_A))
-                .body("find { it.scope == '" + maskinporten + "' }.description", equalTo("access test"))
+                .body("find { it.scope == '" + maskinporten + "' }.description", org.hamcrest.Matchers.startsWith("Test scope acc"))
                 .body("find { it.scope == '" + maskinporten + "' }.allowed_integration_types",
                         contains("maskinporten"));
         as(TestData.ORG_B, READ).queryParam("integration_type", "maskinporten").get("/scopes/access/all")

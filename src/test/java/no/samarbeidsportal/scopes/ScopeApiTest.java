@@ -13,12 +13,14 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import no.samarbeidsportal.TestData;
+import static no.samarbeidsportal.TestScopes.READ;
+import static no.samarbeidsportal.TestScopes.WRITE;
+import static no.samarbeidsportal.TestScopes.as;
+import static no.samarbeidsportal.TestScopes.createInA;
+import static no.samarbeidsportal.TestScopes.unique;
 import no.samarbeidsportal.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,31 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class ScopeApiTest {
 
-    static final String WRITE = "idporten:scopes.write";
-    static final String READ = "idporten:scopes.read";
     private static final String RFC3339_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @BeforeEach
     void data() {
         TestData.ensure();
-    }
-
-    static String unique(String base) {
-        return base + "." + System.nanoTime() % 1_000_000_000L + SEQUENCE.incrementAndGet();
-    }
-
-    static RequestSpecification as(String orgno, String scopes) {
-        return given().auth().oauth2(Tokens.of(orgno, scopes)).contentType(ContentType.JSON);
-    }
-
-    /** Creates alfa:&lt;subscope&gt; as organisation A and returns its name. */
-    static String createInA(String subscope, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("prefix", "alfa", "subscope", subscope,
-                "description", "Test scope " + subscope));
-        body.putAll(extra);
-        as(TestData.ORG_A, WRITE).body(body).post("/api/v1/scopes").then().statusCode(201);
-        return "alfa:" + subscope;
     }
 
     @Test
