@@ -61,6 +61,8 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
         if (text == null || text.isBlank()) {
             return rows;
         }
+        // spreadsheets save CSV with a byte order mark
+        text = text.replace("\uFEFF", "");
         char delimiter = text.indexOf(';') >= 0 ? ';' : text.indexOf('\t') >= 0 ? '\t' : ',';
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
                 .setTrim(true).get();

@@ -100,33 +100,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        PortalException conflict = concurrentChange(e);
+        PortalException conflict = ConcurrentChanges.of(e);
         if (conflict != null) {
             return render(conflict, request);
         }
         String id = correlationId.get();
         LOG.errorf(e, "Unexpected failure, correlation id %s", id);
         return render(new StatusException(500, "error.unexpected"), request);
-    }
-
-    /**
-     * admin-api.md 6.7 Decision: a concurrent edit is a 409. The database finds it at commit: a stale version
-     * (optimistic lock) or a row that someone else inserted first (unique key).
-     */
-    static PortalException concurrentChange(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.hibernate.StaleStateException) {
-                return new Conflict("error.conflict.concurrent");
-            }
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return new Conflict("error.conflict.exists");
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 
     private Response render(PortalException e, HttpServerRequest request) {
