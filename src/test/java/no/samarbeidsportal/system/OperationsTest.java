@@ -32,7 +32,10 @@ class OperationsTest {
     @Test
     void theOpenApiDescriptionCoversTheAdminApi() {
         given().accept("application/json").get("/q/openapi")
-                .then().statusCode(200).body(containsString("/api/v1/prefix"));
+                .then().statusCode(200).body(org.hamcrest.Matchers.allOf(containsString("/api/v1/prefix"),
+                        containsString("/api/v1/scopes/all"), containsString("/api/v1/scopes/access/{consumer_orgno}"),
+                        containsString("/api/v1/scopes/access/all"), containsString("/api/v1/delegationsources"),
+                        containsString("/api/v1/audit")));
     }
 
     @Test
