@@ -47,6 +47,8 @@ public class ApiAliases {
             ctx.next();
             return;
         }
+        // admin-api.md 1.4: any Accept gets JSON; the API never answers HTML and never 406
+        ctx.request().headers().set("Accept", "application/json");
         String canonical = Paths.API + (path.length() > 1 && path.endsWith("/")
                 ? path.substring(0, path.length() - 1) : path);
         if (canonical.equals(rawPath)) {

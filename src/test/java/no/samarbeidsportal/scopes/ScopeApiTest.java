@@ -314,6 +314,13 @@ class ScopeApiTest {
                 .body("'long_description#nn'", equalTo("På nynorsk"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"text/html", "*/*", "application/json", "application/xml"})
+    void anyAcceptHeaderGetsJson(String accept) {
+        given().accept(accept).get("/scopes/all").then().statusCode(200)
+                .contentType(startsWith("application/json"));
+    }
+
     @Test
     void delegationSourcesArePublicWithEpochTimestamps() {
         given().get("/api/v1/delegationsources").then().statusCode(200)
