@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.List;
 
 /** An organisation known to the portal, identified by its 9-digit organisation number. */
 @Entity
@@ -27,10 +26,6 @@ public class Organisation extends PanacheEntityBase {
 
     @Version
     public long version;
-
-    public static List<Organisation> byName() {
-        return list("order by lower(name)");
-    }
 
     /** The organisation number grouped as Brønnøysundregistrene prints it: 991 825 827. */
     public String formattedOrgno() {

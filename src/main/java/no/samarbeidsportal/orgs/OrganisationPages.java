@@ -28,7 +28,8 @@ public class OrganisationPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Organisation> organisations, OrganisationForm form, InvalidInput errors);
+        static native TemplateInstance list(OrganisationService.Search search, String q, OrganisationForm form,
+                InvalidInput errors);
 
         static native TemplateInstance list$create(OrganisationForm form, InvalidInput errors);
 
@@ -50,12 +51,14 @@ public class OrganisationPages {
     }
 
     @GET
-    public Object list() {
+    public Object list(@org.jboss.resteasy.reactive.RestQuery String q,
+            @org.jboss.resteasy.reactive.RestQuery Integer page) {
         if (!actor.isPlatformAdmin() && actor.orgno() != null) {
             // an organisation's own administrator has one organisation to look after: theirs
             return RestResponse.seeOther(java.net.URI.create("/portal/orgs/" + actor.orgno()));
         }
-        return Templates.list(organisations.all(), new OrganisationForm(), null);
+        String text = q == null ? "" : q.strip();
+        return Templates.list(organisations.search(text, page == null ? 0 : page), text, new OrganisationForm(), null);
     }
 
     @POST
@@ -64,7 +67,7 @@ public class OrganisationPages {
             Organisation org = organisations.create(form.toCommand());
             return Flash.seeOther("/portal/orgs/" + org.orgno, "organisation.created", htmx);
         } catch (InvalidInput e) {
-            TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.all(), form, e);
+            TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.search("", 0), "", form, e);
             return Htmx.invalid(page);
         }
     }

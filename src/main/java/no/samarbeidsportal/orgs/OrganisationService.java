@@ -58,8 +58,33 @@ public class OrganisationService {
 
     /** Every organisation, for the platform administrator. */
     public List<Organisation> all() {
+        return search("", 0).organisations();
+    }
+
+    /** One page of the platform's organisations whose name or number contains {@code text}, by name. */
+    public Search search(String text, int page) {
         actor.require(Permission.PLATFORM_ADMIN);
-        return Organisation.byName();
+        String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_");
+        var query = Organisation.find("lower(name) like ?1 escape '\\' or orgno like ?2 escape '\\' "
+                + "order by lower(name)", "%" + q + "%", q.replace(" ", "") + "%");
+        int safePage = Math.max(0, page);
+        return new Search(query.page(io.quarkus.panache.common.Page.of(safePage, Search.PAGE_SIZE)).list(),
+                query.count(), safePage);
+    }
+
+    /** A page of the organisation list. */
+    public record Search(List<Organisation> organisations, long total, int page) {
+
+        public static final int PAGE_SIZE = 50;
+
+        public int pages() {
+            return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages();
+        }
     }
 
     /** Registers an organisation; only the platform administrator may, and the number must pass MOD11. */

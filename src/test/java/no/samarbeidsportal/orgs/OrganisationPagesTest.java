@@ -217,4 +217,15 @@ class OrganisationPagesTest {
                 .then().statusCode(422)
                 .body(allOf(containsString("id=\"f-prefix-error\""), containsString("små bokstaver")));
     }
+
+    @Test
+    @TestSecurity(user = "platform")
+    void thePlatformAdministratorSearchesTheOrganisationsByNameOrNumber() {
+        given().queryParam("q", "org b").get("/portal/orgs").then().statusCode(200)
+                .body(allOf(containsString("310000027\">Org B AS</a>"),
+                        org.hamcrest.Matchers.not(containsString("310000019\">Org A AS</a>"))));
+        given().queryParam("q", "310 000 019").get("/portal/orgs").then().statusCode(200)
+                .body(allOf(containsString("310000019\">Org A AS</a>"),
+                        org.hamcrest.Matchers.not(containsString("310000027\">Org B AS</a>"))));
+    }
 }
