@@ -172,6 +172,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(form.getByLabel('Organisasjonsnummer', { exact: true })).not.toHaveAttribute('aria-invalid');
     await expect(form.getByRole('alert')).toHaveCount(0);
     await expect(form.getByRole('button', { name: 'Legg til', exact: true })).toBeFocused();
+    await expect(page.getByRole('status')).toHaveText('Organisasjonen har fått tilgang.');
     await expectSameDocument(page);
     await expectNoAxeViolations(page);
   });
@@ -185,6 +186,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(table.getByRole('row').filter({ hasText: TESTBEDRIFT.orgno })).toHaveCount(0);
     await expect(table.getByRole('row', { name: SKATTEETATEN.name })).toBeVisible();
     await expect(table.getByRole('row', { name: DIGDIR.name })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('Tilgangen er fjernet.');
     await expectSameDocument(page);
     await expectNoAxeViolations(page);
   });

@@ -41,9 +41,11 @@ public class AccessPages {
     }
 
     private final AccessService access;
+    private final Flash flash;
 
-    AccessPages(AccessService access) {
+    AccessPages(AccessService access, Flash flash) {
         this.access = access;
+        this.flash = flash;
     }
 
     @GET
@@ -59,8 +61,11 @@ public class AccessPages {
     public Object grant(@RestQuery String scope, @BeanParam AccessForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
             access.grant(scope, form.consumerOrgno);
-            return htmx ? Templates.list$access(firstPage(scope), "", new AccessForm(), null)
-                    : Flash.seeOther(page(scope), "access.granted");
+            if (!htmx) {
+                return Flash.seeOther(page(scope), "access.granted");
+            }
+            flash.announce("access.granted");
+            return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
         } catch (InvalidInput e) {
             AccessList list = firstPage(scope);
             return Htmx.invalid(htmx ? Templates.list$access(list, "", form, e) : Templates.list(list, "", form, e));
@@ -72,8 +77,11 @@ public class AccessPages {
     public Object revoke(@RestQuery String scope, @RestForm("consumer_orgno") String consumerOrgno,
             @HeaderParam("HX-Request") boolean htmx) {
         access.revoke(scope, consumerOrgno);
-        return htmx ? Templates.list$access(firstPage(scope), "", new AccessForm(), null)
-                : Flash.seeOther(page(scope), "access.revoked");
+        if (!htmx) {
+            return Flash.seeOther(page(scope), "access.revoked");
+        }
+        flash.announce("access.revoked");
+        return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
     }
 
     @GET

@@ -36,6 +36,18 @@ public class Flash {
                 : messages.get(page.locale(), cookie.getValue());
     }
 
+    private String announcement;
+
+    /** For an htmx swap that stays on the page: the message to put into the status region in the same response. */
+    public void announce(String messageKey) {
+        announcement = messageKey;
+    }
+
+    /** The message announced in this response, in the page's language; null when there is none. */
+    public String announcement() {
+        return announcement == null ? null : messages.get(page.locale(), announcement);
+    }
+
     /** 303 to the page, with the message key for it to show. */
     public static <T> RestResponse<T> seeOther(String path, String messageKey) {
         return RestResponse.ResponseBuilder.<T>seeOther(URI.create(path)).cookie(cookie(messageKey)).build();

@@ -52,7 +52,8 @@ class AccessPagesTest {
                 .body(allOf(containsString("<td>" + TestData.ORG_B + "</td>"), containsString("Org B AS")));
 
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", NAV).post("/portal/scopes/access")
-                .then().statusCode(200).body(allOf(startsWith("<div id=\"access\""), containsString(NAV)));
+                .then().statusCode(200).body(allOf(startsWith("<div id=\"access\""), containsString(NAV),
+                        containsString("hx-swap-oob=\"true\""), containsString("Organisasjonen har fått tilgang.")));
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B)
                 .post("/portal/scopes/access/remove")
                 .then().statusCode(200).body(not(containsString("<td>" + TestData.ORG_B + "</td>")));
