@@ -118,6 +118,25 @@ class AccessPagesTest {
 
     @Test
     @TestSecurity(user = "anna")
+    void aLongPastedListIsAcceptedWholeNotRefusedForItsSize() {
+        // 3,000 rows is ~30 KB of form data: far above Vert.x's default form attribute limit (2 KB)
+        String scope = scope();
+        List<String> numbers = java.util.stream.IntStream.iterate(310_000_000, n -> n + 1)
+                .mapToObj(String::valueOf).filter(no.samarbeidsportal.orgs.OrgNumberValidator::isValid)
+                .limit(3_000).toList();
+        String csv = String.join("\n", numbers);
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/access/import?scope=" + scope);
+        session.form().queryParam("scope", scope).formParam("consumers", csv)
+                .post("/portal/scopes/access/import").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*Bekreft: legg til 3\\D?000 organisasjoner.*"));
+        session.form().queryParam("scope", scope).formParam("consumers", csv)
+                .post("/portal/scopes/access/import/confirm").then().statusCode(303);
+        assertEquals(numbers, approved(scope));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
     void anUploadedCsvFileWorksLikeAPastedList() {
         String scope = scope();
         PageSession session = new PageSession();
