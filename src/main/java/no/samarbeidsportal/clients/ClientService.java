@@ -1,0 +1,244 @@
+package no.samarbeidsportal.clients;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import no.samarbeidsportal.access.ScopeUse;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.OrgNumberValidator;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.system.Conflict;
+import no.samarbeidsportal.system.Forbidden;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Violations;
+
+/**
+ * A consumer organisation's clients, and those a supplier registers and operates for its customers (admin-api.md 3,
+ * 2.5). Another organisation's client is unknown (404). Clients are deactivated, never deleted.
+ */
+@ApplicationScoped
+@Named("clientService")
+public class ClientService {
+
+    /** A registered client, with its new secret in clear text when it has one (shown once, admin-api.md 3.2). */
+    public record Registered(Client client, String clientSecret) {
+    }
+
+    /** admin-api.md 3.6: a secret lives at most 360 days. */
+    static final Duration SECRET_LIFETIME = Duration.ofDays(360);
+
+    private final Actor actor;
+    private final Validator validator;
+    private final Audit audit;
+    private final Clock clock;
+    private final ScopeUse scopeUse;
+
+    ClientService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeUse scopeUse) {
+        this.actor = actor;
+        this.validator = validator;
+        this.audit = audit;
+        this.clock = clock;
+        this.scopeUse = scopeUse;
+    }
+
+    /** The clients the acting organisation sees: its own and, as a supplier, those it supplies (admin-api.md 2.5). */
+    public List<Client> list(boolean inactive) {
+        actor.require(Permission.CLIENTS_READ);
+        return Client.visibleTo(actor.orgno(), actor.may(Permission.SUPPLIER), inactive);
+    }
+
+    /** A client the acting organisation sees; another's, or a deactivated one without {@code inactive}, is 404. */
+    public Client visible(String clientId, boolean inactive) {
+        actor.require(Permission.CLIENTS_READ);
+        Client client = Optional.ofNullable(clientId).flatMap(Client::byClientId).filter(this::sees)
+                .orElseThrow(() -> new NotFound("client.not-found", clientId));
+        if (!client.active && !inactive) {
+            throw new NotFound("client.not-found", clientId);
+        }
+        return client;
+    }
+
+    /**
+     * An active client the acting organisation may change: its own with clients.modify, or one it supplies with the
+     * supplier right (admin-api.md 2.3). Keys and secrets go through here too.
+     */
+    public Client operated(String clientId) {
+        Client client = visible(clientId, false);
+        boolean owner = client.clientOrgno.equals(actor.orgno()) && actor.may(Permission.CLIENTS_MODIFY);
+        if (!owner && !supplies(client)) {
+            throw new Forbidden("error.forbidden.permission", Permission.CLIENTS_MODIFY.messageKey());
+        }
+        return client;
+    }
+
+    /** Whether the acting organisation may change this client, for pages. */
+    public boolean mayChange(Client client) {
+        return client.active && (client.clientOrgno.equals(actor.orgno()) && actor.may(Permission.CLIENTS_MODIFY)
+                || supplies(client));
+    }
+
+    /** Registers a client; scopes only those the client's organisation may use (admin-api.md 3.2). */
+    @Transactional
+    public Registered create(NewClient cmd) {
+        String clientOrgno = cmd.clientOrgno() == null ? actorOrgno() : cmd.clientOrgno();
+        boolean forCustomer = !clientOrgno.equals(actorOrgno());
+        actor.require(forCustomer ? Permission.SUPPLIER : Permission.CLIENTS_WRITE);
+        Violations violations = Violations.of(validator, cmd.attributes(), "Client");
+        if (forCustomer && !OrgNumberValidator.isValid(clientOrgno)) {
+            violations.field("client_orgno", "orgno.invalid");
+        }
+        IntegrationType type = type(cmd.integrationType(), violations);
+        Client client = new Client();
+        client.clientId = UUID.randomUUID().toString();
+        client.clientOrgno = clientOrgno;
+        client.supplierOrgno = forCustomer ? actorOrgno() : null;
+        client.integrationType = type == null ? null : type.wireName();
+        client.created = clock.instant();
+        client.active = true;
+        apply(client, type, cmd.attributes(), violations);
+        String secret = ClientRules.usesSecret(client.tokenEndpointAuthMethod) ? newSecret(client) : null;
+        client.persist();
+        audit.record(client.clientOrgno, "client.created", "Client", client.clientId, null, client.auditValues());
+        return new Registered(client, secret);
+    }
+
+    /** Replaces a client's attributes; the integration type never changes (admin-api.md 3.4). */
+    @Transactional
+    public Client update(String clientId, ClientChange change) {
+        Client client = operated(clientId);
+        if (change.version() != null && change.version() != client.version) {
+            throw new Conflict("client.changed-meanwhile", client.clientId);
+        }
+        Violations violations = Violations.of(validator, change.attributes(), "Client");
+        if (change.integrationType() != null && !change.integrationType().equals(client.integrationType)) {
+            violations.field("integration_type", "client.integration-type.immutable");
+        }
+        String orgno = change.clientOrgno() == null ? client.clientOrgno : change.clientOrgno();
+        if (!orgno.equals(client.clientOrgno)) {
+            if (!supplies(client)) {
+                violations.field("client_orgno", "client.orgno.immutable");
+            } else if (!OrgNumberValidator.isValid(orgno)) {
+                violations.field("client_orgno", "orgno.invalid");
+            }
+        }
+        Map<String, Object> before = client.auditValues();
+        String method = client.tokenEndpointAuthMethod;
+        client.clientOrgno = orgno;
+        apply(client, IntegrationType.ofWireName(client.integrationType).orElseThrow(), change.attributes(),
+                violations);
+        if (!client.tokenEndpointAuthMethod.equals(method)) {
+            // admin-api.md 3.4: a new authentication method removes the secret
+            client.clientSecretHash = null;
+            client.clientSecretExpiresAt = null;
+        }
+        audit.record(client.clientOrgno, "client.updated", "Client", client.clientId, before, client.auditValues());
+        return client;
+    }
+
+    /** Deactivates a client: it gets no more tokens; its keys stay but cannot be used (admin-api.md 3.5). */
+    @Transactional
+    public Client deactivate(String clientId) {
+        Client client = operated(clientId);
+        Map<String, Object> before = client.auditValues();
+        client.active = false;
+        client.lastUpdated = clock.instant();
+        audit.record(client.clientOrgno, "client.deactivated", "Client", client.clientId, before,
+                client.auditValues());
+        return client;
+    }
+
+    /** A new client secret for a secret-based client, shown once (admin-api.md 3.6). */
+    @Transactional
+    public Registered renewSecret(String clientId) {
+        Client client = operated(clientId);
+        if (!ClientRules.usesSecret(client.tokenEndpointAuthMethod)) {
+            throw InvalidInput.of("Client", "token_endpoint_auth_method", "client.secret.not-secret-client",
+                    client.tokenEndpointAuthMethod);
+        }
+        Map<String, Object> before = client.auditValues();
+        String secret = newSecret(client);
+        client.lastUpdated = clock.instant();
+        audit.record(client.clientOrgno, "client.secret-renewed", "Client", client.clientId, before,
+                client.auditValues());
+        return new Registered(client, secret);
+    }
+
+    /** The scopes the acting organisation (or a supplier's customer) may put on a client of this type. */
+    public List<ScopeUse.Usable> usableScopes(String integrationType, String clientOrgno) {
+        actor.require(Permission.CLIENTS_READ);
+        return scopeUse.usable(clientOrgno == null ? actor.orgno() : clientOrgno, integrationType);
+    }
+
+    private void apply(Client client, IntegrationType type, ClientAttributes a, Violations violations) {
+        ClientRules.Settings settings = type == null ? null : ClientRules.check(type, a, violations);
+        if (settings != null && !violations.has("client_orgno")) {
+            var refusals = scopeUse.check(client.clientOrgno, type.wireName(), settings.catalogueScopes());
+            List<String> all = settings.scopes();
+            refusals.forEach((name, refusal) -> refusal.ifPresent(r -> violations.field(
+                    "scopes[" + all.indexOf(name) + "]", "client.scope." + r.name().toLowerCase().replace('_', '-'),
+                    name)));
+        }
+        violations.throwIfAny();
+        client.clientName = a.clientName();
+        client.description = a.description();
+        client.clientUri = a.clientUri();
+        client.applicationType = settings.applicationType();
+        client.tokenEndpointAuthMethod = settings.authMethod();
+        client.grantTypes = settings.grantTypes();
+        client.scopes = settings.scopes();
+        client.redirectUris = a.redirectUris();
+        client.postLogoutRedirectUris = a.postLogoutRedirectUris();
+        client.frontchannelLogoutUri = a.frontchannelLogoutUri();
+        client.frontchannelLogoutSessionRequired = Boolean.TRUE.equals(a.frontchannelLogoutSessionRequired());
+        client.ssoDisabled = Boolean.TRUE.equals(a.ssoDisabled());
+        client.authorizationLifetime = a.authorizationLifetime() == null ? 0 : a.authorizationLifetime();
+        client.accessTokenLifetime = a.accessTokenLifetime() == null ? 0 : a.accessTokenLifetime();
+        client.refreshTokenLifetime = a.refreshTokenLifetime() == null ? 0 : a.refreshTokenLifetime();
+        client.refreshTokenUsage = a.refreshTokenUsage();
+        client.codeChallengeMethod = a.codeChallengeMethod();
+        client.lastUpdated = clock.instant();
+    }
+
+    private IntegrationType type(String wireName, Violations violations) {
+        if (wireName == null) {
+            violations.field("integration_type", "client.integration-type.required");
+            return null;
+        }
+        return IntegrationType.ofWireName(wireName).orElseGet(() -> {
+            violations.field("integration_type", "client.integration-type.unknown", wireName);
+            return null;
+        });
+    }
+
+    private String newSecret(Client client) {
+        String secret = ClientSecrets.generate();
+        client.clientSecretHash = ClientSecrets.hash(secret);
+        client.clientSecretExpiresAt = clock.instant().plus(SECRET_LIFETIME);
+        return secret;
+    }
+
+    private String actorOrgno() {
+        actor.requireLogin();
+        if (actor.orgno() == null) {
+            throw new Forbidden("error.forbidden.no-organisation");
+        }
+        return actor.orgno();
+    }
+
+    private boolean sees(Client client) {
+        return client.clientOrgno.equals(actor.orgno()) || supplies(client);
+    }
+
+    private boolean supplies(Client client) {
+        return actor.orgno() != null && actor.orgno().equals(client.supplierOrgno) && actor.may(Permission.SUPPLIER);
+    }
+}

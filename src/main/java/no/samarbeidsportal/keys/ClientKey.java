@@ -1,0 +1,80 @@
+package no.samarbeidsportal.keys;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.clients.Client;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One public signing key of a client (admin-api.md 3.7, 6.2): the public JWK as registered (without {@code exp}),
+ * its expiry, and, when it came with an enterprise certificate, the certificate's facts. Never a private member: the
+ * database refuses them.
+ */
+@Entity
+@Table(name = "client_key")
+public class ClientKey extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "client_id", updatable = false)
+    public Client client;
+
+    @Column(nullable = false, updatable = false)
+    public String kid;
+
+    /** The public JWK's members, {@code exp} excluded (it is {@link #expires}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, Object> jwk;
+
+    /** RFC 7638 SHA-256 thumbprint, base64url: identifies the key material whatever its kid. */
+    @Column(nullable = false, length = 64)
+    public String thumbprint;
+
+    @Column(nullable = false)
+    public Instant expires;
+
+    @Column(name = "certificate_subject", length = 1000)
+    public String certificateSubject;
+
+    @Column(name = "certificate_issuer", length = 1000)
+    public String certificateIssuer;
+
+    @Column(name = "certificate_serial", length = 100)
+    public String certificateSerial;
+
+    @Column(name = "certificate_orgno", length = 9)
+    public String certificateOrgno;
+
+    @Column(name = "certificate_not_before")
+    public Instant certificateNotBefore;
+
+    @Column(name = "certificate_not_after")
+    public Instant certificateNotAfter;
+
+    @Column(nullable = false)
+    public Instant created;
+
+    @Column(name = "last_updated", nullable = false)
+    public Instant lastUpdated;
+
+    /** A client's keys in the order they were added. */
+    public static List<ClientKey> of(Client client) {
+        return list("client = ?1 order by created, id", client);
+    }
+}
