@@ -19,7 +19,7 @@ create table client_key (
     last_updated        timestamptz  not null default now(),
     constraint client_key_kid_unique unique (client_id, kid),
     constraint client_key_jwk_object check (jsonb_typeof(jwk) = 'object'),
-    constraint client_key_public_only check (not (jwk ?| array['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']))
+    constraint client_key_public_only check (not jsonb_exists_any(jwk, array['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']))
 );
 create index client_key_expires_idx on client_key (expires);
 --rollback drop table client_key;

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.system.IfMatch;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.QueryFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -88,7 +89,7 @@ public class ScopeApi {
             + "full scope; \"active\": true re-activates. An If-Match with the ETag of a GET guards against "
             + "overwriting a concurrent change (409).")
     public ScopeJson update(@RestQuery String scope, @HeaderParam("If-Match") String ifMatch, ScopeJson body) {
-        return ScopeJson.of(scopes.update(scope, required(body).toChange(version(ifMatch))));
+        return ScopeJson.of(scopes.update(scope, required(body).toChange(IfMatch.version(ifMatch, "Scope"))));
     }
 
     @DELETE
@@ -107,16 +108,5 @@ public class ScopeApi {
             throw InvalidInput.of("Scope", "", "error.json.malformed");
         }
         return body;
-    }
-
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(ifMatch.replace("W/", "").replace("\"", "").trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInput.of("Scope", "", "scope.if-match.invalid");
-        }
     }
 }
