@@ -134,6 +134,11 @@ public class Client extends PanacheEntityBase {
         return IntegrationType.MASKINPORTEN.wireName().equals(integrationType);
     }
 
+    /** Whether the client authenticates with a client secret (ID-porten web clients). */
+    public boolean usesSecret() {
+        return ClientRules.usesSecret(tokenEndpointAuthMethod);
+    }
+
     /** The access-token lifetime in effect: 0 means Digdir's default of 120 seconds (admin-api.md 3.2). */
     public int effectiveAccessTokenLifetime() {
         return accessTokenLifetime == 0 ? 120 : accessTokenLifetime;

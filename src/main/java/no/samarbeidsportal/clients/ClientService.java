@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import no.samarbeidsportal.access.ScopeUse;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.keys.ClientKey;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.OrgNumberValidator;
 import no.samarbeidsportal.orgs.Permission;
@@ -31,6 +32,15 @@ public class ClientService {
 
     /** A registered client, with its new secret in clear text when it has one (shown once, admin-api.md 3.2). */
     public record Registered(Client client, String clientSecret) {
+    }
+
+    /** A client as its page shows it: may the actor change it, the scopes it could have, and its keys. */
+    public record View(Client client, boolean mayChange, List<ScopeUse.Usable> usable, List<ClientKey> keys) {
+
+        /** The picker for the scopes chosen in {@code form}: those on the client, or those just submitted. */
+        public ScopePicker picker(ClientForm form) {
+            return ScopePicker.of(usable, form.scopes);
+        }
     }
 
     /** admin-api.md 3.6: a secret lives at most 360 days. */
@@ -80,8 +90,16 @@ public class ClientService {
         return client;
     }
 
-    /** Whether the acting organisation may change this client, for pages. */
-    public boolean mayChange(Client client) {
+    /** A client with what its page needs. */
+    public View view(String clientId, boolean inactive) {
+        Client client = visible(clientId, inactive);
+        boolean mayChange = mayChange(client);
+        return new View(client, mayChange,
+                mayChange ? scopeUse.usable(client.clientOrgno, client.integrationType) : List.of(),
+                ClientKey.of(client));
+    }
+
+    private boolean mayChange(Client client) {
         return client.active && (client.clientOrgno.equals(actor.orgno()) && actor.may(Permission.CLIENTS_MODIFY)
                 || supplies(client));
     }
@@ -172,10 +190,28 @@ public class ClientService {
         return new Registered(client, secret);
     }
 
-    /** The scopes the acting organisation (or a supplier's customer) may put on a client of this type. */
+    /** The scopes the acting organisation, or as a supplier its customer, may put on a client of this type. */
     public List<ScopeUse.Usable> usableScopes(String integrationType, String clientOrgno) {
         actor.require(Permission.CLIENTS_READ);
-        return scopeUse.usable(clientOrgno == null ? actor.orgno() : clientOrgno, integrationType);
+        if (clientOrgno == null || clientOrgno.isBlank() || clientOrgno.strip().equals(actor.orgno())) {
+            return scopeUse.usable(actor.orgno(), integrationType);
+        }
+        actor.require(Permission.SUPPLIER);
+        return OrgNumberValidator.isValid(clientOrgno.strip()) ? scopeUse.usable(clientOrgno.strip(), integrationType)
+                : List.of();
+    }
+
+    /** For the form's choices. */
+    public List<IntegrationType> integrationTypes() {
+        return List.of(IntegrationType.values());
+    }
+
+    public List<String> applicationTypes() {
+        return List.of("web", "browser", "native");
+    }
+
+    public List<String> authMethods() {
+        return List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "none");
     }
 
     private void apply(Client client, IntegrationType type, ClientAttributes a, Violations violations) {

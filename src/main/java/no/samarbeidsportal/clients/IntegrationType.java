@@ -21,6 +21,10 @@ public enum IntegrationType {
         return wireName;
     }
 
+    public String messageKey() {
+        return "client.type." + wireName;
+    }
+
     /** The type with this wire name; {@code eformidling} and {@code idporten_saml2} are reserved and not offered. */
     public static Optional<IntegrationType> ofWireName(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();

@@ -29,6 +29,18 @@ public class InvalidInput extends PortalException {
                 .orElse(null);
     }
 
+    /** The text of the first error for a field, with its arguments, in the page's language: {@code {errors.text('orgno')}}. */
+    public String text(String field) {
+        return errors.stream().filter(e -> e.field().equals(field)).findFirst().map(TemplateExtensions::text)
+                .orElse(null);
+    }
+
+    /** Every error whose field is {@code field} or one of its members ({@code scopes}, {@code scopes[2]}). */
+    public List<FieldError> under(String field) {
+        return errors.stream().filter(e -> e.field().equals(field) || e.field().startsWith(field + "[")
+                || e.field().startsWith(field + ".")).toList();
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

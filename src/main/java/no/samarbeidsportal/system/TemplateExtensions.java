@@ -27,6 +27,11 @@ public class TemplateExtensions {
         return Arc.container().instance(Messages.class).get().get(page.locale(), key, args);
     }
 
+    /** {@code {error.text}}: a field error's message with its arguments, in the page's language. */
+    static String text(FieldError error) {
+        return t(error.messageKey(), error.args());
+    }
+
     /** {@code {scope.name.url}}: a value for a link's query string ({@code ?scope=}), URL-encoded. */
     static String url(String value) {
         return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

@@ -1,0 +1,88 @@
+package no.samarbeidsportal.clients;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The client form ("Ny integrasjon" and the client page). Field names are the API's, so errors find their inputs. */
+public class ClientForm {
+
+    @RestForm("integration_type")
+    public String integrationType;
+    @RestForm("client_orgno")
+    public String clientOrgno;
+    @RestForm("client_name")
+    public String clientName;
+    @RestForm
+    public String description;
+    @RestForm
+    public List<String> scopes = new ArrayList<>();
+    @RestForm("access_token_lifetime")
+    public String accessTokenLifetime;
+    @RestForm("client_uri")
+    public String clientUri;
+    @RestForm("application_type")
+    public String applicationType;
+    @RestForm("token_endpoint_auth_method")
+    public String tokenEndpointAuthMethod;
+    /** One redirect URI per line. */
+    @RestForm("redirect_uris")
+    public String redirectUris;
+    @RestForm
+    public Integer version;
+
+    /** A new client's form: Maskinporten. */
+    static ClientForm blank(String integrationType) {
+        ClientForm form = new ClientForm();
+        form.integrationType = integrationType == null ? IntegrationType.MASKINPORTEN.wireName() : integrationType;
+        return form;
+    }
+
+    /** The form filled in with the client as it is now, and the version it is at. */
+    static ClientForm of(Client c) {
+        ClientForm form = new ClientForm();
+        form.integrationType = c.integrationType;
+        form.clientOrgno = c.clientOrgno;
+        form.clientName = c.clientName;
+        form.description = c.description;
+        form.scopes = new ArrayList<>(c.scopes);
+        form.accessTokenLifetime = String.valueOf(c.accessTokenLifetime);
+        form.clientUri = c.clientUri;
+        form.applicationType = c.applicationType;
+        form.tokenEndpointAuthMethod = c.tokenEndpointAuthMethod;
+        form.redirectUris = String.join("\n", c.redirectUris);
+        form.version = c.version;
+        return form;
+    }
+
+    public boolean has(String scope) {
+        return scopes.contains(scope);
+    }
+
+    NewClient toNewClient() {
+        return new NewClient(integrationType, clientOrgno, attributes());
+    }
+
+    ClientChange toChange() {
+        return new ClientChange(null, clientOrgno, attributes(), version);
+    }
+
+    private ClientAttributes attributes() {
+        List<String> uris = redirectUris == null ? List.of() : Arrays.stream(redirectUris.split("\\R")).toList();
+        return new ClientAttributes(clientName, description, clientUri, applicationType, tokenEndpointAuthMethod,
+                List.of(), scopes, uris, List.of(), null, null, null, null, lifetime(), null, null, null);
+    }
+
+    private Integer lifetime() {
+        if (accessTokenLifetime == null || accessTokenLifetime.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(accessTokenLifetime.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("Client", "access_token_lifetime", "field.whole-number");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package no.samarbeidsportal.clients;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.QueryFlag;
+import no.samarbeidsportal.token.TokenConfig;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** "Integrasjoner": a consumer's (and a supplier's) clients, the new-client form with its scope picker, one client. */
+@Path("/portal/clients")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class ClientPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Client> clients, boolean inactive);
+
+        static native TemplateInstance create(ClientForm form, ScopePicker picker, InvalidInput errors);
+
+        static native TemplateInstance create$form(ClientForm form, ScopePicker picker, InvalidInput errors);
+
+        static native TemplateInstance create$picker(ClientForm form, ScopePicker picker, InvalidInput errors);
+
+        static native TemplateInstance detail(ClientService.View view, ClientForm form, InvalidInput errors,
+                TokenHelp help);
+
+        static native TemplateInstance detail$edit(ClientService.View view, ClientForm form, InvalidInput errors,
+                TokenHelp help);
+
+        static native TemplateInstance deactivate(Client client);
+    }
+
+    private final ClientService clients;
+    private final TokenConfig token;
+
+    ClientPages(ClientService clients, TokenConfig token) {
+        this.clients = clients;
+        this.token = token;
+    }
+
+    @GET
+    public TemplateInstance list(@RestQuery String inactive) {
+        boolean all = QueryFlag.isTrue(inactive);
+        return Templates.list(clients.list(all), all);
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance createForm(@RestQuery("integration_type") String integrationType) {
+        ClientForm form = ClientForm.blank(integrationType);
+        return Templates.create(form, picker(form), null);
+    }
+
+    /** The scope picker for the chosen integration type and customer, swapped in by htmx when either changes. */
+    @GET
+    @Path("new/scopes")
+    public TemplateInstance scopePicker(@RestQuery("integration_type") String integrationType,
+            @RestQuery("client_orgno") String clientOrgno, @RestQuery List<String> scopes) {
+        ClientForm form = ClientForm.blank(integrationType);
+        form.clientOrgno = clientOrgno;
+        form.scopes = scopes;
+        return Templates.create$picker(form, picker(form), null);
+    }
+
+    @POST
+    public Object create(@BeanParam ClientForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            ClientService.Registered registered = clients.create(form.toNewClient());
+            if (registered.clientSecret() == null) {
+                return Flash.seeOther(page(registered.client()), "client.created", htmx);
+            }
+            // the secret is shown this once, so the answer is the page itself, not a redirect to it
+            return withSecret(registered.client().clientId, registered.clientSecret());
+        } catch (InvalidInput e) {
+            ScopePicker picker = picker(form);
+            return Htmx.invalid(htmx ? Templates.create$form(form, picker, e) : Templates.create(form, picker, e));
+        }
+    }
+
+    @GET
+    @Path("view")
+    public TemplateInstance detail(@RestQuery String client) {
+        ClientService.View view = clients.view(client, true);
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, null));
+    }
+
+    @POST
+    @Path("view")
+    public Object update(@RestQuery String client, @BeanParam ClientForm form, @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            return Flash.seeOther(page(clients.update(client, form.toChange())), "client.updated", htmx);
+        } catch (InvalidInput e) {
+            ClientService.View view = clients.view(client, true);
+            return Htmx.invalid(htmx ? Templates.detail$edit(view, form, e, help(view, null))
+                    : Templates.detail(view, form, e, help(view, null)));
+        }
+    }
+
+    @POST
+    @Path("secret")
+    public TemplateInstance renewSecret(@RestQuery String client) {
+        return withSecret(client, clients.renewSecret(client).clientSecret());
+    }
+
+    /** The warning before deactivating: the client gets no more tokens; its keys are kept (admin-api.md 3.5). */
+    @GET
+    @Path("deactivate")
+    public TemplateInstance confirmDeactivate(@RestQuery String client) {
+        return Templates.deactivate(clients.operated(client));
+    }
+
+    @POST
+    @Path("deactivate")
+    public Object deactivate(@RestQuery String client) {
+        return Flash.seeOther(page(clients.deactivate(client)), "client.deactivated");
+    }
+
+    private TemplateInstance withSecret(String clientId, String secret) {
+        ClientService.View view = clients.view(clientId, true);
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, secret));
+    }
+
+    private ScopePicker picker(ClientForm form) {
+        return ScopePicker.of(clients.usableScopes(form.integrationType, form.clientOrgno), form.scopes);
+    }
+
+    private TokenHelp help(ClientService.View view, String secret) {
+        return TokenHelp.of(token.issuer(), token.tokenEndpoint(), view.client(), view.keys(), secret);
+    }
+
+    static String page(Client client) {
+        return "/portal/clients/view?client=" + URLEncoder.encode(client.clientId, StandardCharsets.UTF_8);
+    }
+}

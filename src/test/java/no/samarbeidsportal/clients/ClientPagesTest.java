@@ -1,0 +1,133 @@
+package no.samarbeidsportal.clients;
+
+import static io.restassured.RestAssured.given;
+import static no.samarbeidsportal.TestScopes.as;
+import static no.samarbeidsportal.TestScopes.unique;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.PageSession;
+import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.TestScopes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ivar is an integration administrator of organisation A; organisation B's scopes are under the prefix beta. */
+@QuarkusTest
+class ClientPagesTest {
+
+    @BeforeEach
+    void data() {
+        TestData.ensure();
+    }
+
+    /** A scope of organisation B, with organisation A on its access list when {@code grantA}. */
+    private static String scopeOfB(boolean grantA, Map<String, Object> extra) {
+        String subscope = unique("api");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("prefix", "beta", "subscope", subscope,
+                "description", "B sitt API " + subscope));
+        body.putAll(extra);
+        as(TestData.ORG_B, TestScopes.WRITE).body(body).post("/api/v1/scopes").then().statusCode(201);
+        String scope = "beta:" + subscope;
+        if (grantA) {
+            as(TestData.ORG_B, TestScopes.WRITE).queryParam("scope", scope)
+                    .put("/api/v1/scopes/access/" + TestData.ORG_A).then().statusCode(200);
+        }
+        return scope;
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void aConsumerCreatesAClientWithAGrantedScopeAndSeesHowToGetATokenForIt() {
+        String granted = scopeOfB(true, Map.of());
+        String notGranted = scopeOfB(false, Map.of());
+        PageSession session = new PageSession();
+        session.open("/portal/clients/new").then().statusCode(200)
+                .body(allOf(containsString("value=\"" + granted + "\""), not(containsString(notGranted)),
+                        containsString("Scopes virksomheten har fått tilgang til")));
+        String location = session.form().formParam("integration_type", "maskinporten")
+                .formParam("client_name", "Lønn").formParam("description", "Lønnssystemet")
+                .formParam("scopes", granted).post("/portal/clients").then().statusCode(303)
+                .extract().header("Location");
+        given().get(location).then().statusCode(200)
+                .body(allOf(containsString("Lønnssystemet"), containsString("<code>" + granted + "</code>"),
+                        containsString("http://localhost:8080/token"),
+                        containsString("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"),
+                        containsString("Slik henter dere et token")));
+        given().get("/portal/clients").then().statusCode(200).body(containsString("Lønn"));
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void aScopeWithoutAccessGetsAMessageNamingItAndNothingIsCreated() {
+        String notGranted = scopeOfB(false, Map.of());
+        String description = unique("skal ikke finnes");
+        PageSession session = new PageSession();
+        session.open("/portal/clients/new");
+        session.form().formParam("integration_type", "maskinporten").formParam("client_name", "")
+                .formParam("description", description).formParam("scopes", notGranted)
+                .post("/portal/clients").then().statusCode(422)
+                .body(allOf(containsString("id=\"f-client_name-error\""),
+                        containsString("har ikke fått tilgang til scopet &quot;" + notGranted),
+                        containsString("value=\"" + description + "\"")));
+        as(TestData.ORG_A, ClientApiTest.DCR_READ).get("/api/v1/clients").then()
+                .body(not(containsString(description)));
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void thePickerFollowsTheIntegrationType() {
+        String maskinportenOnly = scopeOfB(true, Map.of("allowed_integration_types", List.of("maskinporten")));
+        given().queryParam("integration_type", "idporten").header("HX-Request", "true")
+                .get("/portal/clients/new/scopes").then().statusCode(200)
+                .body(allOf(startsWith("<fieldset id=\"scope-picker\""), not(containsString(maskinportenOnly))));
+        given().queryParam("integration_type", "maskinporten").header("HX-Request", "true")
+                .get("/portal/clients/new/scopes").then().statusCode(200)
+                .body(containsString(maskinportenOnly));
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void editingDetectsAConcurrentChangeAndDeactivatingWarnsFirst() {
+        String granted = scopeOfB(true, Map.of());
+        String id = as(TestData.ORG_A, ClientApiTest.DCR_WRITE).body(ClientApiTest.maskinporten(granted))
+                .post("/api/v1/clients").then().statusCode(201).extract().path("client_id");
+        PageSession session = new PageSession();
+        session.open("/portal/clients/view?client=" + id).then().statusCode(200)
+                .body(containsString("name=\"version\" value=\"0\""));
+        session.form().queryParam("client", id).formParam("version", "0").formParam("client_name", "Ny")
+                .formParam("description", "Ny beskrivelse").formParam("scopes", granted)
+                .post("/portal/clients/view").then().statusCode(303);
+        session.form().queryParam("client", id).formParam("version", "0").formParam("client_name", "Gammel")
+                .formParam("description", "Gammel").formParam("scopes", granted)
+                .post("/portal/clients/view").then().statusCode(409);
+
+        session.open("/portal/clients/deactivate?client=" + id).then().statusCode(200)
+                .body(containsString("får ingen flere tokens"));
+        session.form().queryParam("client", id).post("/portal/clients/deactivate").then().statusCode(303);
+        given().get("/portal/clients/view?client=" + id).then().statusCode(200)
+                .body(containsString("Integrasjonen er deaktivert og får ikke tokens."));
+        given().get("/portal/clients").then().body(not(containsString(id)));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void aPersonWithoutTheIntegrationRoleIsRefused() {
+        given().get("/portal/clients").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void anotherOrganisationsClientIsNotFound() {
+        String id = as(TestData.ORG_B, ClientApiTest.DCR_WRITE)
+                .body(ClientApiTest.maskinporten(scopeOfB(false, Map.of()))).post("/api/v1/clients").then()
+                .statusCode(201).extract().path("client_id");
+        given().get("/portal/clients/view?client=" + id).then().statusCode(404);
+    }
+}
