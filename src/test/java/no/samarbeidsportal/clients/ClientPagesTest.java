@@ -130,4 +130,24 @@ class ClientPagesTest {
                 .statusCode(201).extract().path("client_id");
         given().get("/portal/clients/view?client=" + id).then().statusCode(404);
     }
+
+    @Test
+    @TestSecurity(user = "lars")
+    void aSupplierRegistersAClientForACustomerWithTheCustomersScopes() {
+        String grantedToA = scopeOfB(true, Map.of());
+        PageSession session = new PageSession();
+        session.open("/portal/clients/new").then().statusCode(200)
+                .body(containsString("For en kunde (organisasjonsnummer)"));
+        given().queryParam("integration_type", "maskinporten").queryParam("client_orgno", TestData.ORG_A)
+                .header("HX-Request", "true").get("/portal/clients/new/scopes").then().statusCode(200)
+                .body(containsString(grantedToA));
+        String description = unique("for kunden");
+        session.form().formParam("integration_type", "maskinporten").formParam("client_orgno", TestData.ORG_A)
+                .formParam("client_name", "Kundens integrasjon").formParam("description", description)
+                .formParam("scopes", grantedToA).post("/portal/clients").then().statusCode(303);
+        given().get("/portal/clients").then().statusCode(200)
+                .body(allOf(containsString(description), containsString("levert av " + TestData.SUPPLIER)));
+        as(TestData.ORG_A, ClientApiTest.DCR_READ).get("/api/v1/clients").then()
+                .body(containsString(description));
+    }
 }

@@ -35,7 +35,8 @@ class OperationsTest {
                 .then().statusCode(200).body(org.hamcrest.Matchers.allOf(containsString("/api/v1/prefix"),
                         containsString("/api/v1/scopes/all"), containsString("/api/v1/scopes/access/{consumer_orgno}"),
                         containsString("/api/v1/scopes/access/all"), containsString("/api/v1/delegationsources"),
-                        containsString("/api/v1/audit")));
+                        containsString("/api/v1/audit"), containsString("/api/v1/clients/{client_id}"),
+                        containsString("/api/v1/clients/{client_id}/secret")));
     }
 
     @Test
