@@ -9,7 +9,10 @@ import no.samarbeidsportal.orgs.Permission;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeService;
 
-/** The acting organisation's own history: every change it made, newest first (admin-api.md 10.6). */
+/**
+ * The acting organisation's own history, newest first (admin-api.md 10.6): every change to what it owns, and to the
+ * clients it supplies to customers.
+ */
 @ApplicationScoped
 public class AuditService {
 
@@ -52,6 +55,9 @@ public class AuditService {
             params = Parameters.with("orgno", actor.orgno()).and("subject", scope.name);
         } else {
             actor.require(Permission.AUDIT_READ);
+            // a supplier also sees the changes to the clients it supplies, which are its customers' (admin-api.md 2.5)
+            where = "(orgno = :orgno or (subjectType = 'Client' and subjectId in "
+                    + "(select c.clientId from Client c where c.supplierOrgno = :orgno)))";
             params = Parameters.with("orgno", actor.orgno());
         }
         var query = AuditEvent.find(where + " order by occurred desc, id desc", params);

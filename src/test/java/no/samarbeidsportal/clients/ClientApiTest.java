@@ -260,6 +260,10 @@ class ClientApiTest {
         as(SUPPLIER, DCR_SUPPLIER).get("/api/v1/clients").then().body("client_id", hasItem(id));
         as(SUPPLIER, DCR_WRITE).get("/api/v1/clients/" + id).then().statusCode(404);
         as(OTHER_SUPPLIER, DCR_SUPPLIER).get("/api/v1/clients/" + id).then().statusCode(404);
+        as(SUPPLIER, DCR_SUPPLIER).get("/api/v1/audit").then().statusCode(200)
+                .body("find { it.subject_id == '" + id + "' }.action", equalTo("client.created"));
+        as(OTHER_SUPPLIER, DCR_SUPPLIER).get("/api/v1/audit").then().statusCode(200)
+                .body("subject_id", not(hasItem(id)));
 
         body.put("client_name", "Endret av leverandøren");
         as(SUPPLIER, DCR_SUPPLIER).body(body).put("/api/v1/clients/" + id).then().statusCode(200)
