@@ -33,8 +33,7 @@ public record ClientAttributes(
         @Pattern(regexp = "S256", message = "client.code-challenge-method.unknown") String codeChallengeMethod) {
 
     public ClientAttributes {
-        clientName = clientName == null ? null : clientName.strip();
-        description = description == null ? null : description.strip();
+        // client_name and description round-trip byte for byte: automation finds its clients by them (admin-api.md 3.1)
         clientUri = blankIsAbsent(clientUri);
         applicationType = blankIsAbsent(applicationType);
         tokenEndpointAuthMethod = blankIsAbsent(tokenEndpointAuthMethod);

@@ -75,7 +75,7 @@ class ClientApiTest {
         String scope = grantedTo(TestData.ORG_B);
         String body = """
                 { "integration_type": "maskinporten", "client_name": "oidc_difi_jb_test",
-                  "description": "ny integrajson igjen.", "token_endpoint_auth_method": "private_key_jwt",
+                  "description": " ny integrajson igjen.\\n", "token_endpoint_auth_method": "private_key_jwt",
                   "grant_types": [ "urn:ietf:params:oauth:grant-type:jwt-bearer" ], "scopes": [ "%s" ] }"""
                 .formatted(scope);
         String response = as(TestData.ORG_B, DCR_WRITE).body(body).post("/clients/").then().statusCode(201)
@@ -83,7 +83,7 @@ class ClientApiTest {
                 .body("client_id", matchesPattern(UUID))
                 .body("client_orgno", equalTo(TestData.ORG_B))
                 .body("client_name", equalTo("oidc_difi_jb_test"))
-                .body("description", equalTo("ny integrajson igjen."))
+                .body("description", equalTo(" ny integrajson igjen.\n"))
                 .body("integration_type", equalTo("maskinporten"))
                 .body("application_type", equalTo("web"))
                 .body("scopes", contains(scope))
@@ -99,7 +99,7 @@ class ClientApiTest {
         assertEquals(0, response.indexOf("{\"client_name\""), "Digdir's property order: " + response);
         String id = io.restassured.path.json.JsonPath.from(response).getString("client_id");
         as(TestData.ORG_B, DCR_READ).get("/external/api/v1/clients/" + id + "/").then().statusCode(200)
-                .body("description", equalTo("ny integrajson igjen."));
+                .body("description", equalTo(" ny integrajson igjen.\n"));
     }
 
     @Test
