@@ -12,6 +12,7 @@ create table client_key (
     certificate_subject varchar(1000),
     certificate_issuer  varchar(1000),
     certificate_serial  varchar(100),
+    certificate_fingerprint varchar(100),
     certificate_orgno   varchar(9),
     certificate_not_before timestamptz,
     certificate_not_after  timestamptz,

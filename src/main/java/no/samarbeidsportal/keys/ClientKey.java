@@ -58,6 +58,10 @@ public class ClientKey extends PanacheEntityBase {
     @Column(name = "certificate_serial", length = 100)
     public String certificateSerial;
 
+    /** SHA-256 of the certificate, hex with colons, as certificate viewers show it. */
+    @Column(name = "certificate_fingerprint", length = 100)
+    public String certificateFingerprint;
+
     @Column(name = "certificate_orgno", length = 9)
     public String certificateOrgno;
 
@@ -72,6 +76,28 @@ public class ClientKey extends PanacheEntityBase {
 
     @Column(name = "last_updated", nullable = false)
     public Instant lastUpdated;
+
+    /**
+     * Keys expiring before {@code before}, soonest first, of the organisation's active clients and, with
+     * {@code supplied}, of the clients it supplies.
+     */
+    public static List<ClientKey> expiringFor(String orgno, boolean supplied, Instant before) {
+        String who = supplied ? "(c.clientOrgno = ?1 or c.supplierOrgno = ?1)" : "c.clientOrgno = ?1";
+        return find("select k from ClientKey k join fetch k.client c where " + who
+                + " and c.active and k.expires < ?2 order by k.expires, k.id", orgno, before).list();
+    }
+
+    /** Whether the key expires within 30 days, for a warning on pages. */
+    public boolean expiresSoon() {
+        return expires.isBefore(Instant.now().plus(java.time.Duration.ofDays(30)));
+    }
+
+    /** The modulus length in bits, for pages. */
+    public int bits() {
+        Object n = jwk.get("n");
+        return n == null ? 0 : new java.math.BigInteger(1, java.util.Base64.getUrlDecoder().decode((String) n))
+                .bitLength();
+    }
 
     /** A client's keys in the order they were added. */
     public static List<ClientKey> of(Client client) {

@@ -16,6 +16,11 @@ public final class Violations {
         this.objectName = objectName;
     }
 
+    /** Starts empty, for input that is checked by hand (a key set). */
+    public static Violations of(String objectName) {
+        return new Violations(objectName);
+    }
+
     /** Starts with the command's Bean Validation violations; {@code objectName} as in admin-api.md 6.7. */
     public static <T> Violations of(Validator validator, T command, String objectName) {
         return new Violations(objectName).and(validator, command);
@@ -34,6 +39,11 @@ public final class Violations {
     public Violations field(String field, String messageKey, Object... args) {
         errors.add(new FieldError(field, messageKey, args));
         return this;
+    }
+
+    /** How many errors so far: a part of the input is clean when the count did not grow while checking it. */
+    public int count() {
+        return errors.size();
     }
 
     public boolean has(String field) {

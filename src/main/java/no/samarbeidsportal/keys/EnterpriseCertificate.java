@@ -1,0 +1,60 @@
+package no.samarbeidsportal.keys;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * What the portal shows and checks of a certificate: subject, issuer, serial, SHA-256 fingerprint, validity, and the
+ * organisation number of a Norwegian enterprise certificate ("virksomhetssertifikat"): SEID 1 puts it in
+ * {@code serialNumber}, SEID 2 in {@code organizationIdentifier} as {@code NTRNO-<orgno>}.
+ */
+public record EnterpriseCertificate(String subject, String issuer, String serial, String fingerprint,
+        Instant notBefore, Instant notAfter, String orgno) {
+
+    private static final ASN1ObjectIdentifier ORGANIZATION_IDENTIFIER = new ASN1ObjectIdentifier("2.5.4.97");
+    private static final Pattern SEID1 = Pattern.compile("^(\\d{9})$");
+    private static final Pattern SEID2 = Pattern.compile("^NTRNO-(\\d{9})$");
+
+    static EnterpriseCertificate of(X509Certificate cert) {
+        return new EnterpriseCertificate(cert.getSubjectX500Principal().getName(),
+                cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), fingerprint(cert),
+                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), orgno(cert));
+    }
+
+    /** The organisation number in the subject, SEID 2 before SEID 1; null when there is none. */
+    static String orgno(X509Certificate cert) {
+        X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        String seid2 = first(subject, ORGANIZATION_IDENTIFIER, SEID2);
+        return seid2 != null ? seid2 : first(subject, BCStyle.SERIALNUMBER, SEID1);
+    }
+
+    private static String first(X500Name name, ASN1ObjectIdentifier type, Pattern pattern) {
+        for (RDN rdn : name.getRDNs(type)) {
+            Matcher m = pattern.matcher(IETFUtils.valueToString(rdn.getFirst().getValue()).trim());
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("SHA-256 of a parsed certificate", e);
+        }
+    }
+}

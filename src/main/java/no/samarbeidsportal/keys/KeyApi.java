@@ -1,0 +1,92 @@
+package no.samarbeidsportal.keys;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * admin-api.md 3.7: a client's key set, replaced whole as Digdir's API does; besides it, one key added or removed at a
+ * time, and the keys that expire soon. A body may be a JWKS, a JWK or JWK array, PEM public keys or certificates, or a
+ * DER certificate.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Keys")
+public class KeyApi {
+
+    private final KeyService keys;
+
+    KeyApi(KeyService keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    @Path("clients/{client_id}/jwks")
+    @Operation(summary = "A client's key set", description = "Every key carries exp (epoch seconds). {\"keys\": []} "
+            + "when there are none.")
+    public KeyJson get(@RestPath("client_id") String clientId) {
+        return KeyJson.of(keys.keys(clientId));
+    }
+
+    @POST
+    @Path("clients/{client_id}/jwks")
+    @Operation(summary = "Replace the key set", description = "Needs idporten:dcr.modify or .write (or dcr.supplier "
+            + "on a supplied client). Keys left out are removed; each posted key expires a year from now, or at the "
+            + "exp it was sent with, or its certificate's end, whichever is first. 1-5 keys; empty it with DELETE.")
+    public RestResponse<KeyJson> replace(@RestPath("client_id") String clientId, byte[] body) {
+        return RestResponse.status(RestResponse.Status.CREATED, KeyJson.of(keys.replace(clientId, body)));
+    }
+
+    @PUT
+    @Path("clients/{client_id}/jwks")
+    @Operation(summary = "Replace the key set", description = "As POST, answering 200.")
+    public KeyJson replaceByPut(@RestPath("client_id") String clientId, byte[] body) {
+        return KeyJson.of(keys.replace(clientId, body));
+    }
+
+    @DELETE
+    @Path("clients/{client_id}/jwks")
+    @Operation(summary = "Remove every key", description = "Answers the empty set.")
+    public KeyJson clear(@RestPath("client_id") String clientId) {
+        return KeyJson.of(keys.clear(clientId));
+    }
+
+    @POST
+    @Path("clients/{client_id}/jwks/keys")
+    @Operation(summary = "Add keys to the set", description = "Not in Digdir's API. Adds without replacing; the same "
+            + "kid with the same key renews it, with another key it is refused.")
+    public RestResponse<KeyJson> add(@RestPath("client_id") String clientId, byte[] body) {
+        return RestResponse.status(RestResponse.Status.CREATED, KeyJson.of(keys.add(clientId, body)));
+    }
+
+    @DELETE
+    @Path("clients/{client_id}/jwks/{kid}")
+    @Operation(summary = "Remove one key", description = "Not in Digdir's API. 404 for an unknown kid.")
+    public KeyJson remove(@RestPath("client_id") String clientId, @RestPath String kid) {
+        return KeyJson.of(keys.remove(clientId, kid));
+    }
+
+    @GET
+    @Path("keys/expiring")
+    @Operation(summary = "Keys that expire soon", description = "Not in Digdir's API. The keys of the organisation's "
+            + "active clients (and those it supplies) that expire within days (default 30), soonest first.")
+    public List<KeyJson.Expiring> expiring(@RestQuery Integer days) {
+        return keys.expiring(days == null ? 30 : days).stream().map(KeyJson.Expiring::of).toList();
+    }
+}

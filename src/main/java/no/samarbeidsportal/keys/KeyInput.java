@@ -1,0 +1,291 @@
+package no.samarbeidsportal.keys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import no.samarbeidsportal.system.Violations;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * Reads the public keys in what a person pastes or uploads, or an API client posts (admin-api.md 3.7, 6.2): a JWK, a
+ * JWK array or a JWKS; PEM public keys; X.509 certificates as PEM (one, or a chain leaf first) or DER. Certificates
+ * become JWKs with {@code x5c} and {@code x5t#S256}, with the certificate's serial number as kid; a PEM key gets its
+ * RFC 7638 thumbprint as kid. Each rule broken is a field error on {@code keys[i]}; the input itself is never echoed or
+ * logged, as it may hold a private key.
+ */
+final class KeyInput {
+
+    static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+    private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
+    private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+    private static final int MIN_BITS = 2048;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String clientOrgno;
+    private final Instant now;
+    private final Violations violations;
+    private final List<SubmittedKey> keys = new ArrayList<>();
+
+    private KeyInput(String clientOrgno, Instant now, Violations violations) {
+        this.clientOrgno = clientOrgno;
+        this.now = now;
+        this.violations = violations;
+    }
+
+    /** The keys in {@code body}; rule breaks are added to {@code violations}. */
+    static List<SubmittedKey> read(byte[] body, String clientOrgno, Instant now, Violations violations) {
+        KeyInput input = new KeyInput(clientOrgno, now, violations);
+        input.read(body == null ? new byte[0] : body);
+        return input.keys;
+    }
+
+    private void read(byte[] body) {
+        String text = utf8(body);
+        if (text == null) {
+            der(body);
+            return;
+        }
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            violations.field("keys", "key.input.empty");
+        } else if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            json(trimmed);
+        } else if (trimmed.contains("-----BEGIN")) {
+            pem(trimmed);
+        } else {
+            violations.field("keys", "key.input.unknown");
+        }
+    }
+
+    private void json(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            violations.field("keys", "key.json.malformed");
+            return;
+        }
+        JsonNode list = root.isObject() && root.has("keys") ? root.get("keys") : root;
+        if (list.isObject()) {
+            jwk("keys[0]", list);
+        } else if (list.isArray()) {
+            if (list.isEmpty()) {
+                violations.field("keys", "key.input.empty-set");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                jwk("keys[" + i + "]", list.get(i));
+            }
+        } else {
+            violations.field("keys", "key.json.not-keys");
+        }
+    }
+
+    private void jwk(String field, JsonNode node) {
+        if (!node.isObject()) {
+            violations.field(field, "key.json.not-object");
+            return;
+        }
+        if (PRIVATE_MEMBERS.stream().anyMatch(node::has)) {
+            violations.field(field, "key.private");
+            return;
+        }
+        if (!"RSA".equals(node.path("kty").asText())) {
+            violations.field(field + ".kty", "key.kty.rsa-only", node.path("kty").asText(""));
+            return;
+        }
+        if (!node.path("n").isTextual() || !node.path("e").isTextual()) {
+            violations.field(field, "key.n-e.required");
+            return;
+        }
+        String kid = node.path("kid").isTextual() ? node.get("kid").asText() : null;
+        if (kid == null || kid.isBlank()) {
+            violations.field(field + ".kid", "key.kid.required");
+        }
+        if (!node.path("use").isTextual()) {
+            violations.field(field + ".use", "key.use.required");
+        } else if (!"sig".equals(node.get("use").asText())) {
+            violations.field(field + ".use", "key.use.sig");
+        }
+        Instant exp = null;
+        if (node.has("exp") && !node.get("exp").isNull()) {
+            if (!node.get("exp").canConvertToLong()) {
+                violations.field(field + ".exp", "key.exp.number");
+            } else {
+                exp = Instant.ofEpochSecond(node.get("exp").asLong());
+            }
+        }
+        RSAKey parsed;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> members = JSON.convertValue(node, Map.class);
+            members.remove("exp");
+            members.remove("iat");
+            members.remove("nbf");
+            members.putIfAbsent("alg", "RS256");
+            parsed = RSAKey.parse(members);
+        } catch (java.text.ParseException | IllegalArgumentException e) {
+            violations.field(field, "key.jwk.malformed");
+            return;
+        }
+        if (kid == null || kid.isBlank()) {
+            return;
+        }
+        List<X509Certificate> chain = parsed.getParsedX509CertChain();
+        add(field, parsed, exp, chain == null ? List.of() : chain);
+    }
+
+    private void pem(String text) {
+        List<X509Certificate> chain = new ArrayList<>();
+        int index = 0;
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            Object item;
+            while ((item = parser.readObject()) != null) {
+                if (item instanceof X509CertificateHolder holder) {
+                    chain.add(certificate(holder.getEncoded()));
+                } else if (item instanceof SubjectPublicKeyInfo info) {
+                    if (!(new JcaPEMKeyConverter().getPublicKey(info) instanceof RSAPublicKey rsa)) {
+                        violations.field("keys[" + index++ + "].kty", "key.kty.rsa-only", "EC");
+                        continue;
+                    }
+                    RSAKey key = new RSAKey.Builder(rsa).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                            .keyIDFromThumbprint().build();
+                    add("keys[" + index++ + "]", key, null, List.of());
+                } else {
+                    // PEMKeyPair, PrivateKeyInfo, encrypted private keys: never kept, never echoed
+                    violations.field("keys", "key.private");
+                    return;
+                }
+            }
+        } catch (IOException | CertificateException | com.nimbusds.jose.JOSEException | RuntimeException e) {
+            violations.field("keys", "key.pem.malformed");
+            return;
+        }
+        if (!chain.isEmpty()) {
+            fromCertificates("keys[" + index + "]", chain);
+        } else if (index == 0) {
+            violations.field("keys", "key.pem.none");
+        }
+    }
+
+    private void der(byte[] body) {
+        try {
+            fromCertificates("keys[0]", List.of(certificate(body)));
+        } catch (CertificateException | RuntimeException e) {
+            violations.field("keys", "key.der.malformed");
+        }
+    }
+
+    private void fromCertificates(String field, List<X509Certificate> chain) {
+        if (!(chain.get(0).getPublicKey() instanceof RSAPublicKey rsa)) {
+            violations.field(field + ".kty", "key.kty.rsa-only", chain.get(0).getPublicKey().getAlgorithm());
+            return;
+        }
+        try {
+            List<Base64> x5c = new ArrayList<>();
+            for (X509Certificate c : chain) {
+                x5c.add(Base64.encode(c.getEncoded()));
+            }
+            RSAKey key = new RSAKey.Builder(rsa).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyID(chain.get(0).getSerialNumber().toString(10)).x509CertChain(x5c)
+                    .x509CertSHA256Thumbprint(com.nimbusds.jose.util.X509CertUtils.computeSHA256Thumbprint(chain.get(0)))
+                    .build();
+            add(field, key, null, chain);
+        } catch (CertificateException e) {
+            violations.field(field, "key.certificate.malformed");
+        }
+    }
+
+    /** The rules every key meets, whatever form it came in. */
+    private void add(String field, RSAKey key, Instant exp, List<X509Certificate> chain) {
+        int errors = violations.count();
+        String alg = key.getAlgorithm() == null ? "RS256" : key.getAlgorithm().getName();
+        if (!ALGORITHMS.contains(alg)) {
+            violations.field(field + ".alg", "key.alg.unknown", alg);
+        }
+        if (key.size() < MIN_BITS) {
+            violations.field(field + ".n", "key.size.too-small", key.size());
+        }
+        if (!KID.matcher(key.getKeyID()).matches()) {
+            violations.field(field + ".kid", "key.kid.format");
+        }
+        if (exp != null && !exp.isAfter(now)) {
+            violations.field(field + ".exp", "key.exp.past");
+        }
+        EnterpriseCertificate certificate = chain.isEmpty() ? null : certificateRules(field, key, chain);
+        if (violations.count() == errors) {
+            keys.add(new SubmittedKey(field, key, exp, certificate));
+        }
+    }
+
+    private EnterpriseCertificate certificateRules(String field, RSAKey key, List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        try {
+            if (!leaf.getPublicKey().equals(key.toRSAPublicKey())) {
+                violations.field(field + ".x5c", "key.x5c.mismatch");
+            }
+        } catch (com.nimbusds.jose.JOSEException e) {
+            violations.field(field, "key.jwk.malformed");
+        }
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            if (!chain.get(i).getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
+                violations.field(field + ".x5c", "key.x5c.order");
+                break;
+            }
+        }
+        try {
+            leaf.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException e) {
+            violations.field(field + ".x5c", "key.certificate.expired", leaf.getNotAfter().toInstant().toString());
+        } catch (CertificateNotYetValidException e) {
+            violations.field(field + ".x5c", "key.certificate.not-yet-valid",
+                    leaf.getNotBefore().toInstant().toString());
+        }
+        EnterpriseCertificate facts = EnterpriseCertificate.of(leaf);
+        if (facts.orgno() == null) {
+            violations.field(field + ".x5c", "key.certificate.no-orgno");
+        } else if (!facts.orgno().equals(clientOrgno)) {
+            violations.field(field + ".x5c", "key.certificate.other-orgno", facts.orgno(), clientOrgno);
+        }
+        return facts;
+    }
+
+    private static X509Certificate certificate(byte[] der) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    /** The body as text, or null when it is binary (a DER certificate). */
+    private static String utf8(byte[] body) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+            return text.chars().anyMatch(c -> c == 0) ? null : text;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package no.samarbeidsportal.keys;
+
+import com.nimbusds.jose.JOSEException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.clients.Client;
+import no.samarbeidsportal.clients.ClientService;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Violations;
+
+/**
+ * A client's public keys (admin-api.md 3.7, 6.2): the whole set replaced as Digdir's API does, or one key added or
+ * removed at a time. Each key expires a year after it was last posted, never after its certificate. Who may read or
+ * change them is the client's rule ({@link ClientService#visible}, {@link ClientService#operated}).
+ */
+@ApplicationScoped
+@Named("keyService")
+public class KeyService {
+
+    /** A client's key set, with when the set was first and last changed (absent when empty). */
+    public record KeySet(Client client, List<ClientKey> keys) {
+
+        public Instant created() {
+            return keys.stream().map(k -> k.created).min(Instant::compareTo).orElse(null);
+        }
+
+        public Instant lastUpdated() {
+            return keys.stream().map(k -> k.lastUpdated).max(Instant::compareTo).orElse(null);
+        }
+    }
+
+    static final Duration LIFETIME = Duration.ofDays(365);
+    static final int MAX_KEYS = 5;
+
+    private final ClientService clients;
+    private final Actor actor;
+    private final Audit audit;
+    private final Clock clock;
+
+    KeyService(ClientService clients, Actor actor, Audit audit, Clock clock) {
+        this.clients = clients;
+        this.actor = actor;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public KeySet keys(String clientId) {
+        Client client = clients.visible(clientId, false);
+        return new KeySet(client, ClientKey.of(client));
+    }
+
+    /** Replaces the set with the keys in {@code body}; keys left out are removed, posted ones renewed (3.7). */
+    @Transactional
+    public KeySet replace(String clientId, byte[] body) {
+        Client client = clients.operated(clientId);
+        List<SubmittedKey> submitted = read(client, body);
+        List<ClientKey> existing = ClientKey.of(client);
+        Map<String, Object> before = auditValues(existing);
+        Set<String> kept = new HashSet<>(submitted.stream().map(SubmittedKey::kid).toList());
+        existing.stream().filter(k -> !kept.contains(k.kid)).forEach(ClientKey::delete);
+        store(client, existing, submitted);
+        return recorded(client, "keys.replaced", before);
+    }
+
+    /**
+     * Adds the keys in {@code body} to the set. The same kid with the same key renews it; the same kid with another key
+     * is refused, as is a sixth key.
+     */
+    @Transactional
+    public KeySet add(String clientId, byte[] body) {
+        Client client = clients.operated(clientId);
+        List<ClientKey> existing = ClientKey.of(client);
+        Map<String, ClientKey> byKid = new HashMap<>();
+        existing.forEach(k -> byKid.put(k.kid, k));
+        Violations violations = Violations.of("JWKS");
+        List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
+        checkSet(submitted, violations);
+        long added = 0;
+        for (SubmittedKey key : submitted) {
+            ClientKey same = byKid.get(key.kid());
+            if (same == null) {
+                added++;
+            } else if (!same.thumbprint.equals(thumbprint(key))) {
+                violations.field(key.field() + ".kid", "key.kid.taken", key.kid());
+            }
+        }
+        if (existing.size() + added > MAX_KEYS) {
+            violations.field("keys", "key.count.max", MAX_KEYS, existing.size());
+        }
+        violations.throwIfAny();
+        Map<String, Object> before = auditValues(existing);
+        store(client, existing, submitted);
+        return recorded(client, "keys.added", before);
+    }
+
+    @Transactional
+    public KeySet remove(String clientId, String kid) {
+        Client client = clients.operated(clientId);
+        List<ClientKey> existing = ClientKey.of(client);
+        ClientKey key = existing.stream().filter(k -> k.kid.equals(kid)).findFirst()
+                .orElseThrow(() -> new NotFound("key.not-found", kid));
+        Map<String, Object> before = auditValues(existing);
+        key.delete();
+        return recorded(client, "key.removed", before);
+    }
+
+    /** Empties the set (admin-api.md 3.7 DELETE). */
+    @Transactional
+    public KeySet clear(String clientId) {
+        Client client = clients.operated(clientId);
+        List<ClientKey> existing = ClientKey.of(client);
+        Map<String, Object> before = auditValues(existing);
+        existing.forEach(ClientKey::delete);
+        return recorded(client, "keys.cleared", before);
+    }
+
+    /**
+     * The keys of the acting organisation's active clients, and of those it supplies, that expire within
+     * {@code days}, soonest first: what stops working next.
+     */
+    public List<ClientKey> expiring(int days) {
+        actor.require(Permission.CLIENTS_READ);
+        return ClientKey.expiringFor(actor.orgno(), actor.may(Permission.SUPPLIER),
+                clock.instant().plus(Duration.ofDays(Math.max(0, days))));
+    }
+
+    private List<SubmittedKey> read(Client client, byte[] body) {
+        Violations violations = Violations.of("JWKS");
+        List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
+        checkSet(submitted, violations);
+        if (submitted.size() > MAX_KEYS) {
+            violations.field("keys", "key.count.max", MAX_KEYS, 0);
+        }
+        violations.throwIfAny();
+        return submitted;
+    }
+
+    private static void checkSet(List<SubmittedKey> submitted, Violations violations) {
+        Set<String> kids = new HashSet<>();
+        for (SubmittedKey key : submitted) {
+            if (!kids.add(key.kid())) {
+                violations.field(key.field() + ".kid", "key.kid.duplicate", key.kid());
+            }
+        }
+    }
+
+    /** Writes the submitted keys over the existing ones by kid; each gets its expiry (3.7). */
+    private void store(Client client, List<ClientKey> existing, List<SubmittedKey> submitted) {
+        Instant now = clock.instant();
+        Map<String, ClientKey> byKid = new HashMap<>();
+        existing.forEach(k -> byKid.put(k.kid, k));
+        for (SubmittedKey s : submitted) {
+            ClientKey key = byKid.get(s.kid());
+            if (key == null) {
+                key = new ClientKey();
+                key.client = client;
+                key.kid = s.kid();
+                key.created = now;
+            }
+            key.jwk = new LinkedHashMap<>(s.jwk().toPublicJWK().toJSONObject());
+            key.thumbprint = thumbprint(s);
+            key.expires = Stream.of(now.plus(LIFETIME), s.exp(),
+                    s.certificate() == null ? null : s.certificate().notAfter())
+                    .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElseThrow();
+            EnterpriseCertificate c = s.certificate();
+            key.certificateSubject = c == null ? null : c.subject();
+            key.certificateIssuer = c == null ? null : c.issuer();
+            key.certificateSerial = c == null ? null : c.serial();
+            key.certificateFingerprint = c == null ? null : c.fingerprint();
+            key.certificateOrgno = c == null ? null : c.orgno();
+            key.certificateNotBefore = c == null ? null : c.notBefore();
+            key.certificateNotAfter = c == null ? null : c.notAfter();
+            key.lastUpdated = now;
+            key.persist();
+        }
+    }
+
+    private KeySet recorded(Client client, String action, Map<String, Object> before) {
+        ClientKey.flush();
+        List<ClientKey> now = ClientKey.of(client);
+        audit.record(client.clientOrgno, action, "Client", client.clientId, before, auditValues(now));
+        return new KeySet(client, now);
+    }
+
+    /** Keys by kid, thumbprint, expiry and certificate serial: never key material. */
+    private static Map<String, Object> auditValues(List<ClientKey> keys) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ClientKey k : keys) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("kid", k.kid);
+            v.put("thumbprint", k.thumbprint);
+            v.put("exp", k.expires.getEpochSecond());
+            if (k.certificateSerial != null) {
+                v.put("certificate_serial", k.certificateSerial);
+            }
+            list.add(v);
+        }
+        return Map.of("keys", list);
+    }
+
+    private static String thumbprint(SubmittedKey key) {
+        try {
+            return key.jwk().computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("SHA-256 thumbprint of a parsed RSA key", e);
+        }
+    }
+}
