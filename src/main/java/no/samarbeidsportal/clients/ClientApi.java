@@ -21,7 +21,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** admin-api.md 3.1-3.6: clients ("integrations"). Another organisation's client is unknown (404). */
-@Path("/api/v1/clients")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "bearer")
@@ -35,6 +35,7 @@ public class ClientApi {
     }
 
     @GET
+    @Path("clients")
     @Operation(summary = "My clients", description = "Needs idporten:dcr.read, .modify, .write or .supplier. With "
             + "dcr.supplier also the clients the organisation registered for its customers; inactive=true adds "
             + "deactivated ones.")
@@ -43,6 +44,7 @@ public class ClientApi {
     }
 
     @POST
+    @Path("clients")
     @Operation(summary = "Register a client", description = "Needs idporten:dcr.write; a client_orgno of another "
             + "organisation needs idporten:dcr.supplier and makes the caller its supplier. client_id is generated. "
             + "Scopes: those the client's organisation may use and that allow its integration type.")
@@ -53,7 +55,7 @@ public class ClientApi {
     }
 
     @GET
-    @Path("{client_id}")
+    @Path("clients/{client_id}")
     @Operation(summary = "One client", description = "404 when unknown, another organisation's, or deactivated "
             + "without inactive=true. The ETag is the client's version, for If-Match on PUT.")
     public RestResponse<ClientJson> get(@RestPath("client_id") String clientId, @RestQuery String inactive) {
@@ -62,7 +64,7 @@ public class ClientApi {
     }
 
     @PUT
-    @Path("{client_id}")
+    @Path("clients/{client_id}")
     @Operation(summary = "Replace a client", description = "Needs idporten:dcr.modify or .write, or dcr.supplier on "
             + "a client the caller supplies. The integration type never changes; a new authentication method removes "
             + "the secret. If-Match with the ETag of a GET guards against overwriting a concurrent change (409).")
@@ -72,14 +74,14 @@ public class ClientApi {
     }
 
     @DELETE
-    @Path("{client_id}")
+    @Path("clients/{client_id}")
     @Operation(summary = "Deactivate a client", description = "It gets no more tokens; its keys are kept but unusable.")
     public ClientJson deactivate(@RestPath("client_id") String clientId) {
         return ClientJson.of(clients.deactivate(clientId));
     }
 
     @POST
-    @Path("{client_id}/secret")
+    @Path("clients/{client_id}/secret")
     @Operation(summary = "A new client secret", description = "For client_secret_basic and client_secret_post "
             + "clients; the secret is in the answer, once, and lives 360 days.")
     public ClientJson renewSecret(@RestPath("client_id") String clientId) {

@@ -139,24 +139,53 @@ final class KeyInput {
                 exp = Instant.ofEpochSecond(node.get("exp").asLong());
             }
         }
+        List<X509Certificate> chain = new ArrayList<>();
+        if (node.has("x5c")) {
+            JsonNode x5c = node.get("x5c");
+            try {
+                for (int i = 0; x5c.isArray() && i < x5c.size(); i++) {
+                    chain.add(certificate(java.util.Base64.getDecoder().decode(x5c.get(i).asText())));
+                }
+            } catch (CertificateException | IllegalArgumentException e) {
+                violations.field(field + ".x5c", "key.certificate.malformed");
+                return;
+            }
+            if (!x5c.isArray() || chain.isEmpty()) {
+                violations.field(field + ".x5c", "key.certificate.malformed");
+                return;
+            }
+        }
         RSAKey parsed;
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> members = JSON.convertValue(node, Map.class);
-            members.remove("exp");
-            members.remove("iat");
-            members.remove("nbf");
+            // the certificate chain is checked below, with messages of its own; exp is the portal's to set
+            for (String member : List.of("exp", "iat", "nbf", "x5c", "x5t", "x5t#S256", "x5u")) {
+                members.remove(member);
+            }
             members.putIfAbsent("alg", "RS256");
             parsed = RSAKey.parse(members);
-        } catch (java.text.ParseException | IllegalArgumentException e) {
+            if (!chain.isEmpty() && !chain.get(0).getPublicKey().equals(parsed.toRSAPublicKey())) {
+                violations.field(field + ".x5c", "key.x5c.mismatch");
+                return;
+            }
+            if (!chain.isEmpty()) {
+                List<Base64> x5c = new ArrayList<>();
+                for (X509Certificate c : chain) {
+                    x5c.add(Base64.encode(c.getEncoded()));
+                }
+                parsed = new RSAKey.Builder(parsed).x509CertChain(x5c).x509CertSHA256Thumbprint(
+                        com.nimbusds.jose.util.X509CertUtils.computeSHA256Thumbprint(chain.get(0))).build();
+            }
+        } catch (java.text.ParseException | IllegalArgumentException | IllegalStateException
+                | CertificateException | com.nimbusds.jose.JOSEException e) {
             violations.field(field, "key.jwk.malformed");
             return;
         }
         if (kid == null || kid.isBlank()) {
             return;
         }
-        List<X509Certificate> chain = parsed.getParsedX509CertChain();
-        add(field, parsed, exp, chain == null ? List.of() : chain);
+        add(field, parsed, exp, chain);
     }
 
     private void pem(String text) {
@@ -236,21 +265,14 @@ final class KeyInput {
         if (exp != null && !exp.isAfter(now)) {
             violations.field(field + ".exp", "key.exp.past");
         }
-        EnterpriseCertificate certificate = chain.isEmpty() ? null : certificateRules(field, key, chain);
+        EnterpriseCertificate certificate = chain.isEmpty() ? null : certificateRules(field, chain);
         if (violations.count() == errors) {
             keys.add(new SubmittedKey(field, key, exp, certificate));
         }
     }
 
-    private EnterpriseCertificate certificateRules(String field, RSAKey key, List<X509Certificate> chain) {
+    private EnterpriseCertificate certificateRules(String field, List<X509Certificate> chain) {
         X509Certificate leaf = chain.get(0);
-        try {
-            if (!leaf.getPublicKey().equals(key.toRSAPublicKey())) {
-                violations.field(field + ".x5c", "key.x5c.mismatch");
-            }
-        } catch (com.nimbusds.jose.JOSEException e) {
-            violations.field(field, "key.jwk.malformed");
-        }
         for (int i = 0; i + 1 < chain.size(); i++) {
             if (!chain.get(i).getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
                 violations.field(field + ".x5c", "key.x5c.order");

@@ -76,7 +76,8 @@ public class ApiErrors {
 
     private static String errorCode(PortalException e) {
         return switch (e.status()) {
-            case 400 -> "Client".equals(e instanceof InvalidInput i ? i.objectName() : null)
+            // a client and its key set are RFC 7591 client metadata
+            case 400 -> e instanceof InvalidInput i && ("Client".equals(i.objectName()) || "JWKS".equals(i.objectName()))
                     ? "invalid_client_metadata" : "invalid_request";
             case 401 -> "invalid_token";
             case 403 -> "access_denied";

@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The client API; its helpers make clients for other features' tests too. */
 @QuarkusTest
-class ClientApiTest {
+public class ClientApiTest {
 
-    static final String DCR_WRITE = "idporten:dcr.write";
-    static final String DCR_READ = "idporten:dcr.read";
-    static final String DCR_MODIFY = "idporten:dcr.modify";
-    static final String DCR_SUPPLIER = "idporten:dcr.supplier";
+    public static final String DCR_WRITE = "idporten:dcr.write";
+    public static final String DCR_READ = "idporten:dcr.read";
+    public static final String DCR_MODIFY = "idporten:dcr.modify";
+    public static final String DCR_SUPPLIER = "idporten:dcr.supplier";
     /** A supplier organisation, and another one; neither is one of the registered test organisations. */
     static final String SUPPLIER = "991825827";
     static final String OTHER_SUPPLIER = "889640782";
@@ -47,14 +48,14 @@ class ClientApiTest {
     }
 
     /** A scope of organisation A with {@code consumer} on its access list. */
-    static String grantedTo(String consumer) {
+    public static String grantedTo(String consumer) {
         String scope = TestScopes.ofA();
         as(TestData.ORG_A, TestScopes.WRITE).queryParam("scope", scope).put("/api/v1/scopes/access/" + consumer)
                 .then().statusCode(200);
         return scope;
     }
 
-    static Map<String, Object> maskinporten(String... scopes) {
+    public static Map<String, Object> maskinporten(String... scopes) {
         Map<String, Object> body = new HashMap<>();
         body.put("integration_type", "maskinporten");
         body.put("client_name", "Testklient");
@@ -65,7 +66,7 @@ class ClientApiTest {
         return body;
     }
 
-    static String create(String orgno, Map<String, Object> body) {
+    public static String create(String orgno, Map<String, Object> body) {
         return as(orgno, DCR_WRITE).body(body).post("/api/v1/clients").then().statusCode(201).extract()
                 .path("client_id");
     }
