@@ -36,7 +36,10 @@ class OperationsTest {
                         containsString("/api/v1/scopes/all"), containsString("/api/v1/scopes/access/{consumer_orgno}"),
                         containsString("/api/v1/scopes/access/all"), containsString("/api/v1/delegationsources"),
                         containsString("/api/v1/audit"), containsString("/api/v1/clients/{client_id}"),
-                        containsString("/api/v1/clients/{client_id}/secret")));
+                        containsString("/api/v1/clients/{client_id}/secret"),
+                        containsString("/api/v1/clients/{client_id}/jwks"),
+                        containsString("/api/v1/clients/{client_id}/jwks/{kid}"),
+                        containsString("/api/v1/keys/expiring")));
     }
 
     @Test
