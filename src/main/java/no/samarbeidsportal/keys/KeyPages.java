@@ -1,0 +1,93 @@
+package no.samarbeidsportal.keys;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * A client's keys and certificates: add by pasting or uploading (JWK, JWKS, PEM key or certificate, DER), remove one,
+ * or make a key pair in the browser and register its public half.
+ */
+@Path("/portal/clients/keys")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class KeyPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance keys(KeyService.KeySet set, String text, InvalidInput errors);
+
+        static native TemplateInstance keys$keys(KeyService.KeySet set, String text, InvalidInput errors);
+    }
+
+    private final KeyService keys;
+    private final Flash flash;
+
+    KeyPages(KeyService keys, Flash flash) {
+        this.keys = keys;
+        this.flash = flash;
+    }
+
+    @GET
+    public TemplateInstance list(@RestQuery String client) {
+        return Templates.keys(keys.keys(client), "", null);
+    }
+
+    /** Adds the pasted or uploaded keys; an uploaded file is passed on as it is, since a DER certificate is binary. */
+    @POST
+    public Object add(@RestQuery String client, @RestForm("keys") String text, @RestForm FileUpload file,
+            @HeaderParam("HX-Request") boolean htmx) {
+        String pasted = text == null ? "" : text;
+        try {
+            byte[] body = file != null && file.size() > 0 ? Files.readAllBytes(file.uploadedFile())
+                    : pasted.getBytes(StandardCharsets.UTF_8);
+            KeyService.KeySet set = keys.add(client, body);
+            if (!htmx) {
+                return Flash.seeOther(page(client), "key.added");
+            }
+            flash.announce("key.added");
+            return Templates.keys$keys(set, "", null);
+        } catch (InvalidInput e) {
+            // what was pasted is shown again only if it held no private key
+            String again = e.errors().stream().anyMatch(f -> "key.private".equals(f.messageKey())) ? "" : pasted;
+            KeyService.KeySet set = keys.keys(client);
+            return Htmx.invalid(htmx ? Templates.keys$keys(set, again, e) : Templates.keys(set, again, e));
+        } catch (IOException | UncheckedIOException e) {
+            KeyService.KeySet set = keys.keys(client);
+            InvalidInput unreadable = InvalidInput.of("JWKS", "file", "key.file.unreadable");
+            return Htmx.invalid(htmx ? Templates.keys$keys(set, "", unreadable) : Templates.keys(set, "", unreadable));
+        }
+    }
+
+    @POST
+    @Path("remove")
+    public Object remove(@RestQuery String client, @RestForm String kid, @HeaderParam("HX-Request") boolean htmx) {
+        KeyService.KeySet set = keys.remove(client, kid);
+        if (!htmx) {
+            return Flash.seeOther(page(client), "key.removed");
+        }
+        flash.announce("key.removed");
+        return Templates.keys$keys(set, "", null);
+    }
+
+    private static String page(String client) {
+        return "/portal/clients/keys?client=" + URLEncoder.encode(client, StandardCharsets.UTF_8);
+    }
+}
