@@ -27,9 +27,14 @@ public record EnterpriseCertificate(String subject, String issuer, String serial
     private static final Pattern SEID2 = Pattern.compile("^NTRNO-(\\d{9})$");
 
     static EnterpriseCertificate of(X509Certificate cert) {
-        return new EnterpriseCertificate(cert.getSubjectX500Principal().getName(),
-                cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), fingerprint(cert),
+        return new EnterpriseCertificate(readable(cert.getSubjectX500Principal()),
+                readable(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), fingerprint(cert),
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), orgno(cert));
+    }
+
+    /** A name as people read it, with organizationIdentifier by name rather than as an OID and hex. */
+    private static String readable(javax.security.auth.x500.X500Principal name) {
+        return X500Name.getInstance(BCStyle.INSTANCE, name.getEncoded()).toString();
     }
 
     /** The organisation number in the subject, SEID 2 before SEID 1; null when there is none. */

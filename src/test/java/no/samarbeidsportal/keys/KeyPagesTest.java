@@ -45,7 +45,7 @@ class KeyPagesTest {
                 .statusCode(303);
         given().get(page(id)).then().statusCode(200)
                 .body(allOf(containsString("<code>" + cert.serial() + "</code>"),
-                        containsString("2.5.4.97=#"), containsString("Test CA"), containsString("SHA-256"),
+                        containsString("organizationIdentifier=NTRNO-" + TestData.ORG_A), containsString("Test CA"), containsString("SHA-256"),
                         containsString("<dd>" + TestData.ORG_A + "</dd>")));
         given().get("/portal/clients/view?client=" + id).then().statusCode(200)
                 .body(allOf(containsString("<code>" + cert.serial() + "</code>"),
