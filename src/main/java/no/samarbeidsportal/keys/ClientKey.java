@@ -99,6 +99,19 @@ public class ClientKey extends PanacheEntityBase {
                 .bitLength();
     }
 
+    /**
+     * Which of these kids other clients use too. Allowed (admin-api.md 6.2 Decision), but the page warns, since Digdir
+     * once asked for kids unique across all customers.
+     */
+    public static java.util.Set<String> kidsUsedElsewhere(Client client, List<String> kids) {
+        if (kids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(getEntityManager().createQuery(
+                "select distinct k.kid from ClientKey k where k.kid in ?1 and k.client <> ?2", String.class)
+                .setParameter(1, kids).setParameter(2, client).getResultList());
+    }
+
     /** A client's keys in the order they were added. */
     public static List<ClientKey> of(Client client) {
         return list("client = ?1 order by created, id", client);

@@ -42,6 +42,11 @@ public class KeyService {
         public Instant lastUpdated() {
             return keys.stream().map(k -> k.lastUpdated).max(Instant::compareTo).orElse(null);
         }
+
+        /** The kids of this set that other clients use too, for a warning on the page. */
+        public Set<String> kidsUsedElsewhere() {
+            return ClientKey.kidsUsedElsewhere(client, keys.stream().map(k -> k.kid).toList());
+        }
     }
 
     static final Duration LIFETIME = Duration.ofDays(365);

@@ -116,4 +116,19 @@ class KeyPagesTest {
                 .body(allOf(containsString("Nøkler og sertifikater som snart går ut"),
                         containsString("<code>snart-ute</code>"), containsString(page(id))));
     }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void aKidAnotherClientUsesIsAcceptedWithAWarning() {
+        String kid = no.samarbeidsportal.TestScopes.unique("delt");
+        String other = KeyApiTest.clientOf(TestData.ORG_B);
+        as(TestData.ORG_B, "idporten:dcr.write").body(KeyApiTest.jwks(KeyApiTest.jwk(kid)))
+                .post("/api/v1/clients/" + other + "/jwks").then().statusCode(201);
+        String id = KeyApiTest.clientOf(TestData.ORG_A);
+        PageSession session = new PageSession();
+        session.open(page(id));
+        session.form().queryParam("client", id).formParam("keys", KeyApiTest.toJson(KeyApiTest.jwk(kid)))
+                .post("/portal/clients/keys").then().statusCode(303);
+        given().get(page(id)).then().statusCode(200).body(containsString("En annen integrasjon bruker samme kid."));
+    }
 }
