@@ -108,5 +108,7 @@ test('a consumer creates a client, uploads a certificate, and picks only scopes 
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Legg til', exact: true }).click();
     await expect(main.getByRole('heading', { name: '2 nøkler' })).toBeVisible();
+    // the form was swapped out under the focus: it lands on the list's heading, which says how many keys there are
+    await expect(main.getByRole('heading', { name: '2 nøkler' })).toBeFocused();
   });
 });

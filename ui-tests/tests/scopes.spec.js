@@ -187,6 +187,8 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(table.getByRole('row', { name: SKATTEETATEN.name })).toBeVisible();
     await expect(table.getByRole('row', { name: DIGDIR.name })).toBeVisible();
     await expect(page.getByRole('status')).toHaveText('Tilgangen er fjernet.');
+    // the button went with its row: the focus goes to the list's heading, not back to the top of the page
+    await expect(main.getByRole('heading', { name: 'Organisasjoner med tilgang' })).toBeFocused();
     await expectSameDocument(page);
     await expectNoAxeViolations(page);
   });
