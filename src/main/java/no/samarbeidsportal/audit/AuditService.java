@@ -4,8 +4,10 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.orgs.Person;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeService;
 
@@ -17,7 +19,14 @@ import no.samarbeidsportal.scopes.ScopeService;
 public class AuditService {
 
     /** One page of history; {@code scope} is set when it is one scope's. */
-    public record History(Scope scope, List<AuditEvent> events, long total, int page, int pageSize) {
+    public record History(Scope scope, List<AuditEvent> events, long total, int page, int pageSize,
+            Map<String, String> personNames) {
+
+        /** Who did it, for people: a person's name with the subject the log keeps, a client by its client_id. */
+        public String actorOf(AuditEvent event) {
+            String name = "PERSON".equals(event.actorKind) ? personNames.get(event.actor) : null;
+            return name == null || name.equals(event.actor) ? event.actor : name + " (" + event.actor + ")";
+        }
 
         public int pages() {
             return (int) Math.max(1, (total + pageSize - 1) / pageSize);
@@ -61,6 +70,17 @@ public class AuditService {
             params = Parameters.with("orgno", actor.orgno());
         }
         var query = AuditEvent.find(where + " order by occurred desc, id desc", params);
-        return new History(scope, query.page(Page.of(safePage, size)).list(), query.count(), safePage, size);
+        List<AuditEvent> events = query.page(Page.of(safePage, size)).list();
+        return new History(scope, events, query.count(), safePage, size, personNames(events));
+    }
+
+    private static Map<String, String> personNames(List<AuditEvent> events) {
+        List<String> subjects = events.stream().filter(e -> "PERSON".equals(e.actorKind)).map(e -> e.actor)
+                .distinct().toList();
+        Map<String, String> names = new java.util.HashMap<>();
+        if (!subjects.isEmpty()) {
+            Person.<Person>list("subject in ?1", subjects).forEach(p -> names.put(p.subject, p.displayName()));
+        }
+        return names;
     }
 }

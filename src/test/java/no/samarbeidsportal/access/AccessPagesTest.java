@@ -176,6 +176,6 @@ class AccessPagesTest {
         given().queryParam("scope", scope).get("/portal/audit").then().statusCode(200)
                 .body(allOf(containsString("Tilgang gitt"), containsString("Tilgang fjernet"),
                         containsString("consumer_orgno: " + NAV), containsString("state: APPROVED → DENIED"),
-                        containsString("anna")));
+                        containsString("Anna A (anna)")));
     }
 }
