@@ -38,6 +38,16 @@ class ScopeApiTest {
     }
 
     @Test
+    void theCatalogueIsGzippedForClientsThatAskForIt() {
+        given().header("Accept-Encoding", "gzip").get("/api/v1/scopes/all").then().statusCode(200)
+                .header("Content-Encoding", "gzip");
+        given().config(io.restassured.RestAssured.config().decoderConfig(
+                io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
+                .get("/api/v1/scopes/all").then().statusCode(200)
+                .header("Content-Encoding", nullValue());
+    }
+
+    @Test
     void createsDigdirsMinimalExampleWithDefaultsAndReadOnlyFields() {
         String subscope = unique("api3");
         as(TestData.ORG_A, WRITE)
