@@ -68,8 +68,8 @@ public class KeyService {
     @Transactional
     public KeySet replace(String clientId, byte[] body) {
         Client client = clients.operated(clientId);
-        List<SubmittedKey> submitted = read(client, body);
         List<ClientKey> existing = ClientKey.of(client);
+        List<SubmittedKey> submitted = read(client, existing, body);
         Map<String, Object> before = auditValues(existing);
         Set<String> kept = new HashSet<>(submitted.stream().map(SubmittedKey::kid).toList());
         existing.stream().filter(k -> !kept.contains(k.kid)).forEach(ClientKey::delete);
@@ -89,7 +89,7 @@ public class KeyService {
         existing.forEach(k -> byKid.put(k.kid, k));
         Violations violations = Violations.of("JWKS");
         List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
-        checkSet(submitted, violations);
+        checkSet(submitted, existing, violations);
         long added = 0;
         for (SubmittedKey key : submitted) {
             ClientKey same = byKid.get(key.kid());
@@ -139,10 +139,10 @@ public class KeyService {
                 clock.instant().plus(Duration.ofDays(Math.max(0, days))));
     }
 
-    private List<SubmittedKey> read(Client client, byte[] body) {
+    private List<SubmittedKey> read(Client client, List<ClientKey> existing, byte[] body) {
         Violations violations = Violations.of("JWKS");
         List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
-        checkSet(submitted, violations);
+        checkSet(submitted, existing, violations);
         if (submitted.size() > MAX_KEYS) {
             violations.field("keys", "key.count.max", MAX_KEYS, 0);
         }
@@ -150,11 +150,20 @@ public class KeyService {
         return submitted;
     }
 
-    private static void checkSet(List<SubmittedKey> submitted, Violations violations) {
+    private void checkSet(List<SubmittedKey> submitted, List<ClientKey> existing, Violations violations) {
+        Instant now = clock.instant();
+        Map<String, String> thumbprints = new HashMap<>();
+        existing.forEach(k -> thumbprints.put(k.kid, k.thumbprint));
         Set<String> kids = new HashSet<>();
         for (SubmittedKey key : submitted) {
             if (!kids.add(key.kid())) {
                 violations.field(key.field() + ".kid", "key.kid.duplicate", key.kid());
+            }
+            // admin-api.md 3.7: GET output posted back is accepted, so a registered key that has expired may be
+            // echoed with its past exp (it stays expired); only a new key cannot start out expired
+            boolean registered = thumbprint(key).equals(thumbprints.get(key.kid()));
+            if (key.exp() != null && !key.exp().isAfter(now) && !registered) {
+                violations.field(key.field() + ".exp", "key.exp.past");
             }
         }
     }
