@@ -20,6 +20,7 @@ import no.samarbeidsportal.clients.Client;
 import no.samarbeidsportal.clients.ClientService;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 
@@ -46,6 +47,8 @@ public class KeyService {
 
     static final Duration LIFETIME = Duration.ofDays(365);
     static final int MAX_KEYS = 5;
+    /** Ten years: any key expires before that, and the database's timestamps end long after it. */
+    static final int MAX_EXPIRING_DAYS = 3650;
 
     private final ClientService clients;
     private final Actor actor;
@@ -131,12 +134,15 @@ public class KeyService {
 
     /**
      * The keys of the acting organisation's active clients, and of those it supplies, that expire within
-     * {@code days}, soonest first: what stops working next.
+     * {@code days} (0 to ten years), soonest first: what stops working next.
      */
     public List<ClientKey> expiring(int days) {
         actor.require(Permission.CLIENTS_READ);
+        if (days < 0 || days > MAX_EXPIRING_DAYS) {
+            throw InvalidInput.of("Request", "days", "key.expiring.days", MAX_EXPIRING_DAYS);
+        }
         return ClientKey.expiringFor(actor.orgno(), actor.may(Permission.SUPPLIER),
-                clock.instant().plus(Duration.ofDays(Math.max(0, days))));
+                clock.instant().plus(Duration.ofDays(days)));
     }
 
     private List<SubmittedKey> read(Client client, List<ClientKey> existing, byte[] body) {

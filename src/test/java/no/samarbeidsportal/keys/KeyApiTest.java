@@ -353,6 +353,18 @@ class KeyApiTest {
     }
 
     @Test
+    void theExpiryListTakesDaysFrom0To3650AndAnythingElseIsA400() {
+        for (String days : new String[] {"abc", "-1", "3651", String.valueOf(Integer.MAX_VALUE), "1e3"}) {
+            as(TestData.ORG_A, READ).queryParam("days", days).get("/api/v1/keys/expiring").then().statusCode(400)
+                    .body("error", equalTo("invalid_request"))
+                    .body("errors[0].fieldIdentifier", equalTo("days"))
+                    .body("errors[0].errorMessage", containsString("3650"));
+        }
+        as(TestData.ORG_A, READ).queryParam("days", 3650).get("/api/v1/keys/expiring").then().statusCode(200);
+        as(TestData.ORG_A, READ).queryParam("days", 0).get("/api/v1/keys/expiring").then().statusCode(200);
+    }
+
+    @Test
     void anotherOrganisationCannotSeeOrChangeTheKeysAndTheMatrixHolds() {
         String id = clientOf(TestData.ORG_A);
         as(TestData.ORG_B, WRITE).get(jwksPath(id)).then().statusCode(404);
