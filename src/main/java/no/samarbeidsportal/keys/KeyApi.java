@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.system.InvalidInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -85,8 +86,21 @@ public class KeyApi {
     @GET
     @Path("keys/expiring")
     @Operation(summary = "Keys that expire soon", description = "Not in Digdir's API. The keys of the organisation's "
-            + "active clients (and those it supplies) that expire within days (default 30), soonest first.")
-    public List<KeyJson.Expiring> expiring(@RestQuery Integer days) {
-        return keys.expiring(days == null ? 30 : days).stream().map(KeyJson.Expiring::of).toList();
+            + "active clients (and those it supplies) that expire within days (default 30, at most 3650), soonest "
+            + "first.")
+    public List<KeyJson.Expiring> expiring(@RestQuery String days) {
+        return keys.expiring(days(days)).stream().map(KeyJson.Expiring::of).toList();
+    }
+
+    /** A query value that is not a whole number is a 400 (admin-api.md 6.7), not JAX-RS's 404. */
+    private static int days(String days) {
+        if (days == null || days.isBlank()) {
+            return 30;
+        }
+        try {
+            return Integer.parseInt(days.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("Request", "days", "key.expiring.days", KeyService.MAX_EXPIRING_DAYS);
+        }
     }
 }

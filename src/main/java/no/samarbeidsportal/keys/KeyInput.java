@@ -44,6 +44,10 @@ final class KeyInput {
     private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,255}");
     private static final int MIN_BITS = 2048;
+    /** 9999-12-31T23:59:59Z: a later exp only means "no earlier end than a year", so it is capped here. */
+    private static final long MAX_EXP = 253_402_300_799L;
+    // any PEM private key block, also those PEMParser does not know (OpenSSH's own format, for one)
+    private static final Pattern PRIVATE_PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String clientOrgno;
@@ -73,6 +77,8 @@ final class KeyInput {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             violations.field("keys", "key.input.empty");
+        } else if (PRIVATE_PEM.matcher(trimmed).find() || trimmed.startsWith("PuTTY-User-Key-File-")) {
+            violations.field("keys", "key.private");
         } else if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             json(trimmed);
         } else if (trimmed.contains("-----BEGIN")) {
@@ -133,10 +139,10 @@ final class KeyInput {
         }
         Instant exp = null;
         if (node.has("exp") && !node.get("exp").isNull()) {
-            if (!node.get("exp").canConvertToLong()) {
+            if (!node.get("exp").canConvertToLong() || node.get("exp").asLong() < 0) {
                 violations.field(field + ".exp", "key.exp.number");
             } else {
-                exp = Instant.ofEpochSecond(node.get("exp").asLong());
+                exp = Instant.ofEpochSecond(Math.min(node.get("exp").asLong(), MAX_EXP));
             }
         }
         List<X509Certificate> chain = new ArrayList<>();
@@ -262,8 +268,10 @@ final class KeyInput {
         if (!KID.matcher(key.getKeyID()).matches()) {
             violations.field(field + ".kid", "key.kid.format");
         }
-        if (exp != null && !exp.isAfter(now)) {
-            violations.field(field + ".exp", "key.exp.past");
+        java.math.BigInteger e = key.getPublicExponent().decodeToBigInteger();
+        // e = 1 makes every message its own signature; an even e is no RSA key
+        if (e.compareTo(java.math.BigInteger.valueOf(3)) < 0 || !e.testBit(0)) {
+            violations.field(field + ".e", "key.e.weak");
         }
         EnterpriseCertificate certificate = chain.isEmpty() ? null : certificateRules(field, chain);
         if (violations.count() == errors) {

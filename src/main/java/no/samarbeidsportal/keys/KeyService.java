@@ -20,6 +20,7 @@ import no.samarbeidsportal.clients.Client;
 import no.samarbeidsportal.clients.ClientService;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 
@@ -51,6 +52,8 @@ public class KeyService {
 
     static final Duration LIFETIME = Duration.ofDays(365);
     static final int MAX_KEYS = 5;
+    /** Ten years: any key expires before that, and the database's timestamps end long after it. */
+    static final int MAX_EXPIRING_DAYS = 3650;
 
     private final ClientService clients;
     private final Actor actor;
@@ -73,8 +76,8 @@ public class KeyService {
     @Transactional
     public KeySet replace(String clientId, byte[] body) {
         Client client = clients.operated(clientId);
-        List<SubmittedKey> submitted = read(client, body);
         List<ClientKey> existing = ClientKey.of(client);
+        List<SubmittedKey> submitted = read(client, existing, body);
         Map<String, Object> before = auditValues(existing);
         Set<String> kept = new HashSet<>(submitted.stream().map(SubmittedKey::kid).toList());
         existing.stream().filter(k -> !kept.contains(k.kid)).forEach(ClientKey::delete);
@@ -94,7 +97,7 @@ public class KeyService {
         existing.forEach(k -> byKid.put(k.kid, k));
         Violations violations = Violations.of("JWKS");
         List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
-        checkSet(submitted, violations);
+        checkSet(submitted, existing, violations);
         long added = 0;
         for (SubmittedKey key : submitted) {
             ClientKey same = byKid.get(key.kid());
@@ -136,18 +139,21 @@ public class KeyService {
 
     /**
      * The keys of the acting organisation's active clients, and of those it supplies, that expire within
-     * {@code days}, soonest first: what stops working next.
+     * {@code days} (0 to ten years), soonest first: what stops working next.
      */
     public List<ClientKey> expiring(int days) {
         actor.require(Permission.CLIENTS_READ);
+        if (days < 0 || days > MAX_EXPIRING_DAYS) {
+            throw InvalidInput.of("Request", "days", "key.expiring.days", MAX_EXPIRING_DAYS);
+        }
         return ClientKey.expiringFor(actor.orgno(), actor.may(Permission.SUPPLIER),
-                clock.instant().plus(Duration.ofDays(Math.max(0, days))));
+                clock.instant().plus(Duration.ofDays(days)));
     }
 
-    private List<SubmittedKey> read(Client client, byte[] body) {
+    private List<SubmittedKey> read(Client client, List<ClientKey> existing, byte[] body) {
         Violations violations = Violations.of("JWKS");
         List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);
-        checkSet(submitted, violations);
+        checkSet(submitted, existing, violations);
         if (submitted.size() > MAX_KEYS) {
             violations.field("keys", "key.count.max", MAX_KEYS, 0);
         }
@@ -155,11 +161,20 @@ public class KeyService {
         return submitted;
     }
 
-    private static void checkSet(List<SubmittedKey> submitted, Violations violations) {
+    private void checkSet(List<SubmittedKey> submitted, List<ClientKey> existing, Violations violations) {
+        Instant now = clock.instant();
+        Map<String, String> thumbprints = new HashMap<>();
+        existing.forEach(k -> thumbprints.put(k.kid, k.thumbprint));
         Set<String> kids = new HashSet<>();
         for (SubmittedKey key : submitted) {
             if (!kids.add(key.kid())) {
                 violations.field(key.field() + ".kid", "key.kid.duplicate", key.kid());
+            }
+            // admin-api.md 3.7: GET output posted back is accepted, so a registered key that has expired may be
+            // echoed with its past exp (it stays expired); only a new key cannot start out expired
+            boolean registered = thumbprint(key).equals(thumbprints.get(key.kid()));
+            if (key.exp() != null && !key.exp().isAfter(now) && !registered) {
+                violations.field(key.field() + ".exp", "key.exp.past");
             }
         }
     }

@@ -279,6 +279,92 @@ class KeyApiTest {
     }
 
     @Test
+    void anExpiredKeyLeftInTheSetDoesNotStopTheServerTakingItsOwnOutputBack() {
+        String id = clientOf(TestData.ORG_A);
+        as(TestData.ORG_A, WRITE).body(jwks(jwk("utlopt"))).post(jwksPath(id)).then().statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> ClientKey.getEntityManager().createNativeQuery(
+                "update client_key set expires = now() - interval '2 days' where kid = 'utlopt'").executeUpdate());
+        // automation rotates after expiry: GET, append a new key, POST the whole set
+        Map<String, Object> got = as(TestData.ORG_A, READ).get(jwksPath(id)).then().statusCode(200).extract()
+                .jsonPath().getMap("$");
+        long expired = ((Number) ((Map<?, ?>) ((List<?>) got.get("keys")).get(0)).get("exp")).longValue();
+        List<Object> keys = new ArrayList<>((List<?>) got.get("keys"));
+        keys.add(jwk("ny"));
+        Map<String, Object> body = new HashMap<>(got);
+        body.put("keys", keys);
+        as(TestData.ORG_A, WRITE).body(toJson(body)).post(jwksPath(id)).then().statusCode(201)
+                .body("keys.kid", contains("utlopt", "ny"))
+                .body("keys.find { it.kid == 'utlopt' }.exp", equalTo((int) expired));
+        // the same kid with a past exp but another key is a new key, and a new key cannot start out expired
+        Map<String, Object> other = jwk("utlopt");
+        other.put("exp", expired);
+        refused(id, jwks(other), "keys[0].exp", "exp");
+    }
+
+    @Test
+    void anExpBeyondTheCalendarIsCappedAndANegativeOneRefusedNeverA500() {
+        String id = clientOf(TestData.ORG_A);
+        Map<String, Object> far = jwk("langt-fram");
+        far.put("exp", Long.MAX_VALUE);
+        long exp = as(TestData.ORG_A, WRITE).body(jwks(far)).post(jwksPath(id)).then().statusCode(201).extract()
+                .jsonPath().getLong("keys[0].exp");
+        assertTrue(exp <= Instant.now().getEpochSecond() + YEAR, "at most a year: " + exp);
+        for (long negative : new long[] {-1, -Long.MAX_VALUE}) {
+            Map<String, Object> key = jwk("negativ");
+            key.put("exp", negative);
+            refused(id, jwks(key), "keys[0].exp", "1970");
+        }
+    }
+
+    @Test
+    void aPrivateKeyInAPemBlockTheParserDoesNotKnowIsStillCalledAPrivateKey() {
+        String id = clientOf(TestData.ORG_A);
+        as(TestData.ORG_A, WRITE).contentType(ContentType.TEXT)
+                .body("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n"
+                        + "-----END OPENSSH PRIVATE KEY-----\n")
+                .post(jwksPath(id)).then().statusCode(400)
+                .body("errors[0].errorMessage", containsString("private key"))
+                .body(not(containsString("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ")));
+    }
+
+    @Test
+    void aPublicExponentOfOneOrAnEvenOneIsRefused() {
+        String id = clientOf(TestData.ORG_A);
+        for (String e : new String[] {"AQ", "Ag", "AQAA"}) {
+            Map<String, Object> key = jwk("svak");
+            key.put("e", e);
+            refused(id, jwks(key), "keys[0].e", "65537");
+        }
+    }
+
+    @Test
+    void takesAnRsaPublicKeyBlockAndA4096BitKey() throws Exception {
+        String id = clientOf(TestData.ORG_A);
+        RSAPublicKey pub = (RSAPublicKey) TestCertificates.rsa(2048).getPublic();
+        byte[] pkcs1 = new org.bouncycastle.asn1.pkcs.RSAPublicKey(pub.getModulus(), pub.getPublicExponent())
+                .getEncoded();
+        String pem = "-----BEGIN RSA PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(pkcs1) + "\n-----END RSA PUBLIC KEY-----\n";
+        as(TestData.ORG_A, WRITE).contentType("application/x-pem-file")
+                .body(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(jwksPath(id)).then()
+                .statusCode(201).body("keys[0].use", equalTo("sig")).body("keys[0].alg", equalTo("RS256"));
+        as(TestData.ORG_A, WRITE).body(jwks(jwk("stor", TestCertificates.rsa(4096)))).post(jwksPath(id)).then()
+                .statusCode(201).body("keys.kid", contains("stor"));
+    }
+
+    @Test
+    void theExpiryListTakesDaysFrom0To3650AndAnythingElseIsA400() {
+        for (String days : new String[] {"abc", "-1", "3651", String.valueOf(Integer.MAX_VALUE), "1e3"}) {
+            as(TestData.ORG_A, READ).queryParam("days", days).get("/api/v1/keys/expiring").then().statusCode(400)
+                    .body("error", equalTo("invalid_request"))
+                    .body("errors[0].fieldIdentifier", equalTo("days"))
+                    .body("errors[0].errorMessage", containsString("3650"));
+        }
+        as(TestData.ORG_A, READ).queryParam("days", 3650).get("/api/v1/keys/expiring").then().statusCode(200);
+        as(TestData.ORG_A, READ).queryParam("days", 0).get("/api/v1/keys/expiring").then().statusCode(200);
+    }
+
+    @Test
     void anotherOrganisationCannotSeeOrChangeTheKeysAndTheMatrixHolds() {
         String id = clientOf(TestData.ORG_A);
         as(TestData.ORG_B, WRITE).get(jwksPath(id)).then().statusCode(404);
