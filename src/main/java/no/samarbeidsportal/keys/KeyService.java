@@ -75,7 +75,7 @@ public class KeyService {
     /** Replaces the set with the keys in {@code body}; keys left out are removed, posted ones renewed (3.7). */
     @Transactional
     public KeySet replace(String clientId, byte[] body) {
-        Client client = clients.operated(clientId);
+        Client client = lockedForChange(clientId);
         List<ClientKey> existing = ClientKey.of(client);
         List<SubmittedKey> submitted = read(client, existing, body);
         Map<String, Object> before = auditValues(existing);
@@ -91,7 +91,7 @@ public class KeyService {
      */
     @Transactional
     public KeySet add(String clientId, byte[] body) {
-        Client client = clients.operated(clientId);
+        Client client = lockedForChange(clientId);
         List<ClientKey> existing = ClientKey.of(client);
         Map<String, ClientKey> byKid = new HashMap<>();
         existing.forEach(k -> byKid.put(k.kid, k));
@@ -118,7 +118,7 @@ public class KeyService {
 
     @Transactional
     public KeySet remove(String clientId, String kid) {
-        Client client = clients.operated(clientId);
+        Client client = lockedForChange(clientId);
         List<ClientKey> existing = ClientKey.of(client);
         ClientKey key = existing.stream().filter(k -> k.kid.equals(kid)).findFirst()
                 .orElseThrow(() -> new NotFound("key.not-found", kid));
@@ -130,7 +130,7 @@ public class KeyService {
     /** Empties the set (admin-api.md 3.7 DELETE). */
     @Transactional
     public KeySet clear(String clientId) {
-        Client client = clients.operated(clientId);
+        Client client = lockedForChange(clientId);
         List<ClientKey> existing = ClientKey.of(client);
         Map<String, Object> before = auditValues(existing);
         existing.forEach(ClientKey::delete);
@@ -159,6 +159,16 @@ public class KeyService {
         }
         violations.throwIfAny();
         return submitted;
+    }
+
+    /**
+     * The client, its row locked until the change commits: two concurrent changes to one key set take turns, so the
+     * five-key limit and the kids' uniqueness hold.
+     */
+    private Client lockedForChange(String clientId) {
+        Client client = clients.operated(clientId);
+        Client.getEntityManager().lock(client, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return client;
     }
 
     private void checkSet(List<SubmittedKey> submitted, List<ClientKey> existing, Violations violations) {

@@ -265,6 +265,34 @@ class KeyApiTest {
     }
 
     @Test
+    void concurrentAddsNeverPassTheFiveKeyLimit() throws Exception {
+        String id = clientOf(TestData.ORG_A);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            bodies.add(toJson(jwk("samtidig-" + i)));
+        }
+        String token = no.samarbeidsportal.Tokens.of(TestData.ORG_A, WRITE);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (String body : bodies) {
+                statuses.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                        .post(jwksPath(id) + "/keys").statusCode()));
+            }
+            long created = 0;
+            for (var status : statuses) {
+                int code = status.get();
+                assertTrue(code == 201 || code == 400, "201 or the limit's 400, got " + code);
+                created += code == 201 ? 1 : 0;
+            }
+            assertEquals(5, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(TestData.ORG_A, READ).get(jwksPath(id)).then().body("keys", hasSize(5));
+    }
+
+    @Test
     void listsTheKeysThatExpireSoon() {
         String id = clientOf(TestData.ORG_A);
         Map<String, Object> key = jwk("snart");
