@@ -87,11 +87,6 @@ public class ClientKey extends PanacheEntityBase {
                 + " and c.active and k.expires < ?2 order by k.expires, k.id", orgno, before).list();
     }
 
-    /** Whether the key expires within 30 days, for a warning on pages. */
-    public boolean expiresSoon() {
-        return expires.isBefore(Instant.now().plus(java.time.Duration.ofDays(30)));
-    }
-
     /** The modulus length in bits, for pages. */
     public int bits() {
         Object n = jwk.get("n");

@@ -34,7 +34,12 @@ import no.samarbeidsportal.system.Violations;
 public class KeyService {
 
     /** A client's key set, with when the set was first and last changed (absent when empty). */
-    public record KeySet(Client client, List<ClientKey> keys) {
+    public record KeySet(Client client, List<ClientKey> keys, Instant warnBefore) {
+
+        /** Whether a key expires within 30 days, for a warning on pages. */
+        public boolean expiresSoon(ClientKey key) {
+            return key.expires.isBefore(warnBefore);
+        }
 
         public Instant created() {
             return keys.stream().map(k -> k.created).min(Instant::compareTo).orElse(null);
@@ -69,7 +74,7 @@ public class KeyService {
 
     public KeySet keys(String clientId) {
         Client client = clients.visible(clientId, false);
-        return new KeySet(client, ClientKey.of(client));
+        return new KeySet(client, ClientKey.of(client), warnBefore());
     }
 
     /** Replaces the set with the keys in {@code body}; keys left out are removed, posted ones renewed (3.7). */
@@ -161,6 +166,10 @@ public class KeyService {
         return submitted;
     }
 
+    private Instant warnBefore() {
+        return clock.instant().plus(Duration.ofDays(30));
+    }
+
     /**
      * The client, its row locked until the change commits: two concurrent changes to one key set take turns, so the
      * five-key limit and the kids' uniqueness hold.
@@ -224,7 +233,7 @@ public class KeyService {
         ClientKey.flush();
         List<ClientKey> now = ClientKey.of(client);
         audit.record(client.clientOrgno, action, "Client", client.clientId, before, auditValues(now));
-        return new KeySet(client, now);
+        return new KeySet(client, now, warnBefore());
     }
 
     /** Keys by kid, thumbprint, expiry and certificate serial: never key material. */
