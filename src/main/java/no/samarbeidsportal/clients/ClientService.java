@@ -107,6 +107,11 @@ public class ClientService {
     /** Registers a client; scopes only those the client's organisation may use (admin-api.md 3.2). */
     @Transactional
     public Registered create(NewClient cmd) {
+        if (cmd.clientOrgno() == null && actor.isPerson() && !actor.may(Permission.CLIENTS_WRITE)
+                && actor.may(Permission.SUPPLIER)) {
+            // a supplier without the integration role registers for customers only: say which field to fill
+            throw InvalidInput.of("Client", "client_orgno", "client.orgno.customer-required");
+        }
         String clientOrgno = cmd.clientOrgno() == null ? actorOrgno() : cmd.clientOrgno();
         boolean forCustomer = !clientOrgno.equals(actorOrgno());
         actor.require(forCustomer ? Permission.SUPPLIER : Permission.CLIENTS_WRITE);

@@ -141,6 +141,10 @@ class ClientPagesTest {
         given().queryParam("integration_type", "maskinporten").queryParam("client_orgno", TestData.ORG_A)
                 .header("HX-Request", "true").get("/portal/clients/new/scopes").then().statusCode(200)
                 .body(containsString(grantedToA));
+        session.form().formParam("integration_type", "maskinporten").formParam("client_name", "Egen")
+                .formParam("description", "Egen").formParam("scopes", grantedToA).post("/portal/clients").then()
+                .statusCode(422).body(allOf(containsString("id=\"f-client_orgno-error\""),
+                        containsString("bare lage integrasjoner for kunder")));
         String description = unique("for kunden");
         session.form().formParam("integration_type", "maskinporten").formParam("client_orgno", TestData.ORG_A)
                 .formParam("client_name", "Kundens integrasjon").formParam("description", description)
