@@ -1,6 +1,15 @@
 package no.samarbeidsportal;
 
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -49,14 +58,60 @@ public final class TestCertificates {
     }
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
-    private static final Issued CA = issue(new X500Name("CN=Test CA, O=Samarbeidsportal test, C=NO"), null,
-            Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)), true, 2048);
+    /** The CA's certificate, which the app under test trusts for x5c grants ({@code portal.token.trust-anchors}). */
+    public static final Path CA_FILE = Path.of("target", "test-ca", "ca.pem");
+    private static final Path CA_KEY_FILE = Path.of("target", "test-ca", "ca-key.der");
+    private static final Issued CA = ca(false);
 
     private TestCertificates() {
     }
 
     public static Issued ca() {
         return CA;
+    }
+
+    /** A CA nobody trusts, issuing an SEID 2 certificate. */
+    public static Issued seid2FromUntrustedCa(String orgno) {
+        Issued other = ca(true);
+        return issue(name(orgno, new ASN1ObjectIdentifier("2.5.4.97"), "NTRNO-" + orgno), other,
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(730)), false, 2048);
+    }
+
+    /**
+     * The test CA, made once per build in target/test-ca and read back by every class loader that asks (the app
+     * under test reads the same certificate as its trust anchor).
+     */
+    private static synchronized Issued ca(boolean throwaway) {
+        if (!throwaway && Files.exists(CA_FILE) && Files.exists(CA_KEY_FILE)) {
+            try {
+                X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(Files.newInputStream(CA_FILE));
+                PrivateKey key = KeyFactory.getInstance("RSA")
+                        .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(CA_KEY_FILE)));
+                if (cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)))) {
+                    return new Issued(cert, new KeyPair(cert.getPublicKey(), key));
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                // made again below
+            }
+        }
+        Issued made = issue(new X500Name("CN=Test CA " + (throwaway ? "untrusted" : "trusted")
+                + ", O=Samarbeidsportal test, C=NO"), null, Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(3650)), true, 2048);
+        if (!throwaway) {
+            try {
+                Files.createDirectories(CA_FILE.getParent());
+                Path key = Files.createTempFile(CA_FILE.getParent(), "ca-key", ".tmp");
+                Files.write(key, made.keys().getPrivate().getEncoded());
+                Path cert = Files.createTempFile(CA_FILE.getParent(), "ca", ".tmp");
+                Files.writeString(cert, made.pem());
+                Files.move(key, CA_KEY_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(cert, CA_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return made;
     }
 
     /** SEID 1: the organisation number is the subject's serialNumber. */

@@ -17,7 +17,7 @@ import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.QueryFlag;
-import no.samarbeidsportal.token.TokenConfig;
+import no.samarbeidsportal.token.Issuers;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** "Integrasjoner": a consumer's (and a supplier's) clients, the new-client form with its scope picker, one client. */
@@ -46,9 +46,9 @@ public class ClientPages {
     }
 
     private final ClientService clients;
-    private final TokenConfig token;
+    private final Issuers token;
 
-    ClientPages(ClientService clients, TokenConfig token) {
+    ClientPages(ClientService clients, Issuers token) {
         this.clients = clients;
         this.token = token;
     }
@@ -140,7 +140,7 @@ public class ClientPages {
     }
 
     private TokenHelp help(ClientService.View view, String secret) {
-        return TokenHelp.of(token.issuer(), token.tokenEndpoint(), view.client(), view.keys(), secret);
+        return TokenHelp.of(token.maskinporten().issuer(), token.maskinporten().tokenEndpoint(), view.client(), view.keys(), secret);
     }
 
     static String page(Client client) {

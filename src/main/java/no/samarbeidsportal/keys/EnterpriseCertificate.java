@@ -38,7 +38,7 @@ public record EnterpriseCertificate(String subject, String issuer, String serial
     }
 
     /** The organisation number in the subject, SEID 2 before SEID 1; null when there is none. */
-    static String orgno(X509Certificate cert) {
+    public static String orgno(X509Certificate cert) {
         X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         String seid2 = first(subject, ORGANIZATION_IDENTIFIER, SEID2);
         return seid2 != null ? seid2 : first(subject, BCStyle.SERIALNUMBER, SEID1);

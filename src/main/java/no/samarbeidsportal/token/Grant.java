@@ -1,0 +1,242 @@
+package no.samarbeidsportal.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.samarbeidsportal.orgs.OrgNumberValidator;
+
+/**
+ * A JWT-bearer grant as the token endpoint reads it (token-protocol.md 3, 4): the header and claims, checked in the
+ * spec's order by the token service. Each check throws {@link TokenRefused} with Maskinporten's code.
+ */
+final class Grant {
+
+    static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
+    static final long LEEWAY_SECONDS = 10;
+    static final long MAX_LIFETIME_SECONDS = 120;
+    private static final Set<String> CLAIMS = Set.of("aud", "iss", "iat", "exp", "jti", "scope", "resource", "pid",
+            "consumer_org", "iss_onbehalfof", "authorization_details", "nbf", "sub");
+
+    final String assertion;
+    final String kid;
+    final List<?> x5c;
+    private final SignedJWT jwt;
+    final JWTClaimsSet claims;
+
+    private Grant(String assertion, String kid, List<?> x5c, SignedJWT jwt, JWTClaimsSet claims) {
+        this.assertion = assertion;
+        this.kid = kid;
+        this.x5c = x5c;
+        this.jwt = jwt;
+        this.claims = claims;
+    }
+
+    /** Steps 1 and 2: a compact JWS whose header has an allowed alg and a kid or an x5c array. */
+    static Grant parse(String assertion) {
+        String[] parts = assertion.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        Map<String, Object> header;
+        try {
+            header = JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString());
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        if (!(header.get("alg") instanceof String alg) || !ALGORITHMS.contains(alg)) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        Object kid = header.get("kid");
+        Object x5c = header.get("x5c");
+        if (kid != null && !(kid instanceof String)) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        if (x5c != null && !(x5c instanceof List)) {
+            throw new TokenRefused(ErrorCode.MP_123);
+        }
+        if (kid == null && x5c == null) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(assertion);
+            return new Grant(assertion, (String) kid, (List<?>) x5c, jwt, jwt.getJWTClaimsSet());
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenRefused(x5c != null ? ErrorCode.MP_123 : ErrorCode.MP_011);
+        }
+    }
+
+    /** The {@code iss} claim, which names the client; null when it is not a string. */
+    String clientId() {
+        return claims.getClaim("iss") instanceof String iss ? iss : null;
+    }
+
+    /** Step 4: {@code aud} is exactly the issuer, as a string or a one-element array (MP-110). */
+    void checkAudience(String issuer) {
+        Object aud = claims.getClaim("aud");
+        boolean ok = issuer.equals(aud) || aud instanceof List<?> list && list.size() == 1 && issuer.equals(list.get(0));
+        if (!ok) {
+            throw new TokenRefused(ErrorCode.MP_110);
+        }
+    }
+
+    /** Step 6 (MP-124). */
+    void checkSignature(RSAPublicKey key) {
+        try {
+            if (!jwt.verify(new RSASSAVerifier(key))) {
+                throw new TokenRefused(ErrorCode.MP_124);
+            }
+        } catch (JOSEException | RuntimeException e) {
+            if (e instanceof TokenRefused refused) {
+                throw refused;
+            }
+            throw new TokenRefused(ErrorCode.MP_124);
+        }
+    }
+
+    /** Step 7: {@code iat} within the leeway, {@code 0 < exp - iat <= 120}, not expired (MP-130). */
+    void checkTime(Instant now) {
+        Date iatDate = claims.getIssueTime();
+        Date expDate = claims.getExpirationTime();
+        if (iatDate == null || expDate == null) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        long nowSeconds = now.getEpochSecond();
+        long iat = iatDate.toInstant().getEpochSecond();
+        long exp = expDate.toInstant().getEpochSecond();
+        if (exp < nowSeconds - LEEWAY_SECONDS) {
+            throw TokenRefused.withText(ErrorCode.MP_130, "JWT is expired");
+        }
+        if (iat > nowSeconds + LEEWAY_SECONDS) {
+            throw TokenRefused.withText(ErrorCode.MP_130, "Issue time is after now");
+        }
+        if (iat < nowSeconds - LEEWAY_SECONDS) {
+            throw TokenRefused.withText(ErrorCode.MP_130, "Issue time is too old");
+        }
+        if (exp - iat <= 0 || exp - iat > MAX_LIFETIME_SECONDS) {
+            throw TokenRefused.withText(ErrorCode.MP_130, "JWT lifetime exceeds 120 seconds");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().getEpochSecond() > nowSeconds + LEEWAY_SECONDS) {
+            throw TokenRefused.withText(ErrorCode.MP_130, "Issue time is after now");
+        }
+    }
+
+    /** Step 8: the claim allow-list and the syntax of scope, resource, pid, consumer_org and jti. */
+    void checkClaims(boolean strict, boolean sky) {
+        if (strict) {
+            for (String name : claims.getClaims().keySet()) {
+                if (!CLAIMS.contains(name)) {
+                    throw TokenRefused.withText(ErrorCode.MP_011, "Invalid assertion. Unsupported claim: " + name);
+                }
+            }
+        }
+        if (claims.getClaim("authorization_details") != null) {
+            throw new TokenRefused(ErrorCode.MP_301);
+        }
+        Object sub = claims.getClaim("sub");
+        if (claims.getClaim("iss_onbehalfof") != null || sub != null && !sub.equals(clientId())
+                || claims.getClaim("jti") != null && !(claims.getClaim("jti") instanceof String)) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        List<String> scopes = scopes();
+        List<String> resources = resources();
+        if (scopes.isEmpty()) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        Object pid = claims.getClaim("pid");
+        if (pid != null && !(pid instanceof String p && validPid(p))) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        Object consumerOrg = claims.getClaim("consumer_org");
+        if (consumerOrg != null && !(consumerOrg instanceof String c && OrgNumberValidator.isValid(c))) {
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
+        if (sky && (scopes.size() != 1 || resources.size() != 1)) {
+            throw TokenRefused.withText(ErrorCode.MP_011,
+                    "Invalid assertion. Skyporten requires exactly one scope and one resource");
+        }
+    }
+
+    /** The requested scopes, each once, in order. */
+    List<String> scopes() {
+        if (!(claims.getClaim("scope") instanceof String scope)) {
+            return List.of();
+        }
+        return new ArrayList<>(new LinkedHashSet<>(List.of(scope.trim().split("\\s+")))).stream()
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** {@code resource} as a list: a string or an array of absolute URIs (MP-011 otherwise). */
+    List<String> resources() {
+        Object resource = claims.getClaim("resource");
+        List<?> values = resource == null ? List.of() : resource instanceof List<?> list ? list : List.of(resource);
+        List<String> resources = new ArrayList<>();
+        for (Object value : values) {
+            if (!(value instanceof String s) || !absoluteUri(s)) {
+                throw new TokenRefused(ErrorCode.MP_011);
+            }
+            resources.add(s);
+        }
+        return resources;
+    }
+
+    String consumerOrg() {
+        return (String) claims.getClaim("consumer_org");
+    }
+
+    String pid() {
+        return (String) claims.getClaim("pid");
+    }
+
+    String jti() {
+        return (String) claims.getClaim("jti");
+    }
+
+    Instant expires() {
+        return claims.getExpirationTime().toInstant();
+    }
+
+    private static boolean absoluteUri(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && uri.getScheme() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** 11 digits with valid national identity number check digits; the date part is not checked (D-numbers, synthetic IDs). */
+    static boolean validPid(String pid) {
+        if (!pid.matches("\\d{11}")) {
+            return false;
+        }
+        int[] d = pid.chars().map(c -> c - '0').toArray();
+        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += d[i] * w1[i];
+        }
+        int k1 = (11 - sum % 11) % 11;
+        sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += d[i] * w2[i];
+        }
+        int k2 = (11 - sum % 11) % 11;
+        return k1 != 10 && k2 != 10 && k1 == d[9] && k2 == d[10];
+    }
+}

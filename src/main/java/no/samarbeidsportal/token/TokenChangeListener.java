@@ -1,0 +1,115 @@
+package no.samarbeidsportal.token;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Arrays;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Listens on PostgreSQL channel {@code token_change}, which the database announces after every committed change to
+ * clients, keys, scopes, access lists, delegations and signing keys (changeset 0015). Each announcement clears this
+ * instance's decision cache at once; while the listening connection is down, nothing is cached. This is how a
+ * revocation on any instance takes effect on every instance within milliseconds. The same thread forgets used grants
+ * past their time once a minute.
+ */
+@ApplicationScoped
+public class TokenChangeListener {
+
+    private static final Logger LOG = Logger.getLogger(TokenChangeListener.class);
+    private static final int POLL_MILLIS = 500;
+
+    private final TokenData data;
+    private final SigningKeyService keys;
+    private final TokenConfig config;
+    private final Config settings;
+    private final Clock clock;
+    private volatile boolean running;
+    private Thread thread;
+
+    TokenChangeListener(TokenData data, SigningKeyService keys, TokenConfig config, Config settings, Clock clock) {
+        this.data = data;
+        this.keys = keys;
+        this.config = config;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::listen, "token-change-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        data.cache().enabled(false);
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Whether decisions are being cached now (the listening connection is up). */
+    public boolean listening() {
+        return data.cache().enabled();
+    }
+
+    private void listen() {
+        long lastCleanup = 0;
+        while (running) {
+            try (Connection connection = connect()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("LISTEN token_change");
+                }
+                data.cache().enabled(config.cache());
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        data.cache().clear();
+                        if (Arrays.stream(notifications).anyMatch(n -> "signing_key".equals(n.getParameter()))) {
+                            keys.refresh();
+                        }
+                    }
+                    long now = clock.millis();
+                    if (now - lastCleanup > 60_000) {
+                        lastCleanup = now;
+                        data.forgetUsedGrants(clock.instant());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                data.cache().enabled(false);
+                if (running) {
+                    LOG.warnf("Token change listener lost its database connection (%s); not caching until it is back",
+                            e.getMessage());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        String url = settings.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = settings.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
+        String password = settings.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

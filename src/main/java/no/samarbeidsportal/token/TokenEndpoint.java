@@ -1,0 +1,162 @@
+package no.samarbeidsportal.token;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The token service's HTTP side (token-protocol.md 1, 2, 6, 8, 10): {@code POST /token}, {@code /jwk} and the
+ * metadata, for the Maskinporten profile at the issuer's root and for Skyporten under its issuer's path. Plain
+ * Vert.x routes: no session, no CSRF (the signed grant is the authentication), and the body is read with the
+ * spec's 64 KiB limit.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String MAX_AGE = "public, max-age=300";
+    private static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512");
+
+    private final TokenService tokens;
+    private final SigningKeyService keys;
+    private final TokenConfig config;
+    private final Issuers issuers;
+
+    TokenEndpoint(TokenService tokens, SigningKeyService keys, TokenConfig config, Issuers issuers) {
+        this.tokens = tokens;
+        this.keys = keys;
+        this.config = config;
+        this.issuers = issuers;
+    }
+
+    void install(@Observes Router router) {
+        String path = Profile.maskinporten(config).path();
+        install(router, path, issuers::maskinporten);
+        for (String location : List.of(path + "/.well-known/oauth-authorization-server",
+                "/.well-known/oauth-authorization-server" + path)) {
+            router.get(location).handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), false), MAX_AGE));
+            router.get(location + "/").handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), false), MAX_AGE));
+        }
+        router.get(path + "/.well-known/openid-configuration")
+                .handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), true), MAX_AGE));
+        if (config.sky().enabled()) {
+            String sky = Profile.skyporten(config).path();
+            install(router, sky, issuers::sky);
+            router.get(sky + "/.well-known/openid-configuration")
+                    .handler(ctx -> json(ctx, 200, metadata(issuers.sky(), true), MAX_AGE));
+            if (!sky.isEmpty()) {
+                router.get(sky + "/errors/:code").handler(ctx -> ctx.reroute("/errors/" + ctx.pathParam("code")));
+            }
+        }
+    }
+
+    private void install(Router router, String path, Supplier<Profile> profiles) {
+        router.route(path + "/token").handler(ctx -> {
+            Profile profile = profiles.get();
+            if (ctx.request().method() != HttpMethod.POST) {
+                ctx.response().putHeader("Allow", "POST");
+                refuse(ctx, profile, 405, "invalid_request", "Method not allowed. Use POST", ErrorCode.MP_011);
+                return;
+            }
+            token(ctx, profile);
+        });
+        for (String jwk : List.of(path + "/jwk", path + "/jwk.json")) {
+            router.get(jwk).handler(ctx -> json(ctx, 200, keys.published().toJSONObject(true), MAX_AGE));
+        }
+    }
+
+    private void token(RoutingContext ctx, Profile profile) {
+        HttpServerRequest request = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > TokenRequest.MAX_BODY) {
+                tooLarge[0] = true;
+            } else if (!tooLarge[0]) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> ctx.vertx().<TokenService.Issued>executeBlocking(() -> {
+            if (tooLarge[0]) {
+                throw new TokenRefused(ErrorCode.MP_011);
+            }
+            return tokens.issue(profile, TokenRequest.parse(body.getBytes(), request.getHeader("Content-Type"),
+                    request.getHeader("Charset")));
+        }, false).onComplete(result -> {
+            if (result.succeeded()) {
+                TokenService.Issued issued = result.result();
+                Map<String, Object> response = new LinkedHashMap<>();
+                response.put("access_token", issued.accessToken());
+                response.put("token_type", "Bearer");
+                response.put("expires_in", issued.expiresIn());
+                response.put("scope", issued.scope());
+                json(ctx, 200, response, "no-store");
+            } else if (result.cause() instanceof TokenRefused refused) {
+                refuse(ctx, profile, refused.code().status(), refused.error(), refused.getMessage(), refused.code());
+            } else if (result.cause() instanceof TokenUnavailable unavailable) {
+                String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
+                        "The token service cannot reach its database. Try again shortly", null);
+                LOG.errorf(unavailable.getCause(), "Token request failed: database unavailable (trace_id: %s)", trace);
+            } else {
+                String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
+                        "The token service could not handle the request. Try again shortly", null);
+                LOG.errorf(result.cause(), "Token request failed (trace_id: %s)", trace);
+            }
+        }));
+        request.resume();
+    }
+
+    /** Digdir's error body; returns the trace id, which also goes to the log. */
+    private static String refuse(RoutingContext ctx, Profile profile, int status, String error, String description,
+            ErrorCode code) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        String trace = HexFormat.of().formatHex(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description + " (trace_id: " + trace + ")");
+        if (code != null) {
+            body.put("error_uri", profile.errorUri(code));
+            LOG.infof("Token request refused: %s %s (trace_id: %s)", code.code(), description, trace);
+        }
+        json(ctx, status, body, "no-store");
+        return trace;
+    }
+
+    private static void json(RoutingContext ctx, int status, Map<String, Object> body, String cacheControl) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", cacheControl).end(new JsonObject(body).encode());
+    }
+
+    private static Map<String, Object> metadata(Profile profile, boolean openid) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", profile.issuer());
+        m.put("token_endpoint", profile.tokenEndpoint());
+        m.put("jwks_uri", profile.jwksUri());
+        m.put("grant_types_supported", List.of(TokenRequest.JWT_BEARER));
+        m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+        m.put("token_endpoint_auth_signing_alg_values_supported", ALGORITHMS);
+        if (openid) {
+            m.put("response_types_supported", List.of("token"));
+            m.put("subject_types_supported", List.of("public"));
+            m.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,209 @@
+package no.samarbeidsportal.token;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.samarbeidsportal.keys.EnterpriseCertificate;
+import no.samarbeidsportal.token.TokenData.TokenClient;
+import no.samarbeidsportal.token.TokenData.TokenKey;
+import no.samarbeidsportal.token.TokenData.TokenScope;
+
+/**
+ * Issues Maskinporten tokens (token-protocol.md 5): a grant is checked in the spec's order, and a token is issued only
+ * when every requested scope is on the client, allows its integration type, and is open to the consumer through
+ * ownership, the access list, accessible_for_all or a delegation. All or nothing.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    static final String ENTERPRISE_CERTIFICATE = "virksomhetssertifikat";
+    private static final String AUTHORITY = "iso6523-actorid-upis";
+    private static final int DEFAULT_LIFETIME = 120;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TokenData data;
+    private final TrustAnchors trustAnchors;
+    private final SigningKeyService signer;
+    private final TokenConfig config;
+    private final Clock clock;
+
+    /** A token issued, and the response's {@code expires_in}. */
+    public record Issued(String accessToken, long expiresIn, String scope, String clientId) {
+    }
+
+    TokenService(TokenData data, TrustAnchors trustAnchors, SigningKeyService signer, TokenConfig config, Clock clock) {
+        this.data = data;
+        this.trustAnchors = trustAnchors;
+        this.signer = signer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Checks the grant and issues a token for the profile, or throws {@link TokenRefused} with the first failure. */
+    public Issued issue(Profile profile, TokenRequest request) {
+        Instant now = clock.instant();
+        Grant grant = Grant.parse(request.assertion());
+        String clientId = grant.clientId();
+        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
+        if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
+                || "krr".equals(client.integrationType()))) {
+            throw new TokenRefused(ErrorCode.MP_100);
+        }
+        grant.checkAudience(profile.issuer());
+        boolean certificate = authenticate(grant, client, now);
+        grant.checkTime(now);
+        grant.checkClaims(config.strictClaims(), profile.sky());
+        if (!data.firstUse(grantHash(grant, clientId), grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
+            throw new TokenRefused(ErrorCode.MP_012);
+        }
+        List<String> scopes = grant.scopes();
+        List<TokenScope> allowed = allowedScopes(client, scopes);
+        String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
+        String delegationSource = null;
+        for (TokenScope scope : allowed) {
+            if (grant.consumerOrg() != null) {
+                if (scope.delegationSource() == null || grant.consumerOrg().equals(client.orgno())) {
+                    throw new TokenRefused(ErrorCode.MP_252);
+                }
+                delegationSource = scope.delegationSource();
+            }
+            if (!open(scope, consumer)) {
+                throw new TokenRefused(ErrorCode.MP_250, scope.name());
+            }
+            if (grant.consumerOrg() != null && !data.delegated(scope.name(), consumer, client.orgno())) {
+                throw new TokenRefused(ErrorCode.MP_251, consumer, scope.name(), client.orgno());
+            }
+        }
+        String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
+        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now);
+    }
+
+    /** Step 5 and 6: the key (registered kid, or an enterprise certificate) and the signature; true for x5c. */
+    private boolean authenticate(Grant grant, TokenClient client, Instant now) {
+        if (!client.keys().isEmpty()) {
+            if (grant.kid == null) {
+                throw new TokenRefused(ErrorCode.MP_126);
+            }
+            TokenKey key = client.keys().get(grant.kid);
+            if (key == null) {
+                throw new TokenRefused(ErrorCode.MP_125);
+            }
+            if (key.expires().isBefore(now)) {
+                throw new TokenRefused(ErrorCode.MP_121);
+            }
+            if (key.certificateNotAfter() != null && key.certificateNotAfter().isBefore(now)) {
+                throw new TokenRefused(ErrorCode.MP_120);
+            }
+            grant.checkSignature(key.publicKey());
+            return false;
+        }
+        if (grant.x5c == null) {
+            throw new TokenRefused(ErrorCode.MP_125);
+        }
+        X509Certificate leaf = trustAnchors.leaf(grant.x5c);
+        if (!client.orgno().equals(EnterpriseCertificate.orgno(leaf))) {
+            throw new TokenRefused(ErrorCode.MP_122);
+        }
+        if (!(leaf.getPublicKey() instanceof RSAPublicKey key)) {
+            throw new TokenRefused(ErrorCode.MP_120);
+        }
+        grant.checkSignature(key);
+        return true;
+    }
+
+    /** Step 10's first part: each scope exists, is active and on the client (MP-200), and allows its type (MP-201). */
+    private List<TokenScope> allowedScopes(TokenClient client, List<String> names) {
+        List<TokenScope> scopes = new ArrayList<>();
+        for (String name : names) {
+            TokenScope scope = data.scope(name).orElse(null);
+            if (scope == null || !scope.active() || !client.scopes().contains(name)) {
+                throw new TokenRefused(ErrorCode.MP_200, name);
+            }
+            scopes.add(scope);
+        }
+        for (TokenScope scope : scopes) {
+            if (!scope.allows(client.integrationType())) {
+                throw new TokenRefused(ErrorCode.MP_201, client.integrationType());
+            }
+        }
+        return scopes;
+    }
+
+    private boolean open(TokenScope scope, String consumer) {
+        return scope.ownerOrgno().equals(consumer) || scope.accessibleForAll() || data.granted(scope.name(), consumer);
+    }
+
+    private Issued token(Profile profile, Grant grant, TokenClient client, boolean certificate,
+            List<TokenScope> scopes, String consumer, String supplier, String delegationSource, Instant now) {
+        int lifetime = client.accessTokenLifetime() > 0 ? client.accessTokenLifetime() : DEFAULT_LIFETIME;
+        for (TokenScope scope : scopes) {
+            if (scope.atMaxAge() > 0) {
+                lifetime = Math.min(lifetime, scope.atMaxAge());
+            }
+        }
+        String scope = String.join(" ", grant.scopes());
+        long iat = now.getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("scope", scope);
+        claims.put("iss", profile.issuer());
+        claims.put("client_amr", certificate ? ENTERPRISE_CERTIFICATE : PRIVATE_KEY_JWT);
+        claims.put("token_type", "Bearer");
+        claims.put("exp", iat + lifetime);
+        claims.put("iat", iat);
+        claims.put("client_id", client.clientId());
+        claims.put("jti", jti());
+        claims.put("consumer", organisation(consumer));
+        List<String> resources = grant.resources();
+        if (!resources.isEmpty()) {
+            claims.put("aud", resources.size() == 1 ? resources.get(0) : resources);
+        }
+        if (grant.pid() != null) {
+            claims.put("pid", grant.pid());
+        }
+        if (supplier != null) {
+            claims.put("supplier", organisation(supplier));
+        }
+        if (delegationSource != null) {
+            claims.put("delegation_source", delegationSource);
+        }
+        if (profile.sky()) {
+            claims.put("sub", "0192:" + consumer + ";" + scope);
+        }
+        return new Issued(signer.sign(claims), lifetime, scope, client.clientId());
+    }
+
+    private static Map<String, String> organisation(String orgno) {
+        Map<String, String> org = new LinkedHashMap<>();
+        org.put("authority", AUTHORITY);
+        org.put("ID", "0192:" + orgno);
+        return org;
+    }
+
+    private static String jti() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** token-protocol.md 9: (client_id, jti), or the whole assertion when there is no jti. */
+    private static byte[] grantHash(Grant grant, String clientId) {
+        String key = grant.jti() != null ? "jti\n" + clientId + "\n" + grant.jti() : "assertion\n" + grant.assertion;
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
