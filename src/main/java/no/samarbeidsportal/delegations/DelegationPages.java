@@ -1,0 +1,59 @@
+package no.samarbeidsportal.delegations;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Delegations in the browser: a consumer delegates a scope to its supplier, and sees what it has received. */
+@Path("/portal/delegations")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class DelegationPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance delegations(List<Delegation> delegations, List<Scope> delegable,
+                NewDelegation form, InvalidInput errors);
+    }
+
+    private final DelegationService delegations;
+
+    DelegationPages(DelegationService delegations) {
+        this.delegations = delegations;
+    }
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.delegations(delegations.list(), delegations.delegable(), new NewDelegation("", ""), null);
+    }
+
+    @POST
+    public Object delegate(@RestForm String scope, @RestForm("supplier_orgno") String supplierOrgno) {
+        NewDelegation form = new NewDelegation(scope, supplierOrgno == null ? null : supplierOrgno.strip());
+        try {
+            delegations.delegate(form);
+            return Flash.seeOther("/portal/delegations", "delegation.created");
+        } catch (InvalidInput e) {
+            return Htmx.invalid(Templates.delegations(delegations.list(), delegations.delegable(), form, e));
+        }
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    public Object withdraw(@RestPath long id) {
+        delegations.withdraw(id);
+        return Flash.seeOther("/portal/delegations", "delegation.withdrawn");
+    }
+}

@@ -1,0 +1,90 @@
+package no.samarbeidsportal.delegations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.util.List;
+import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Violations;
+
+/**
+ * Delegations from consumer to supplier (token-protocol.md 12). The acting organisation is always the consumer that
+ * delegates; it may delegate before it has been granted access (Digdir allows that), but only scopes with a delegation
+ * source. Suppliers see what they have received.
+ */
+@ApplicationScoped
+public class DelegationService {
+
+    private final Actor actor;
+    private final Audit audit;
+    private final Validator validator;
+    private final Clock clock;
+
+    DelegationService(Actor actor, Audit audit, Validator validator, Clock clock) {
+        this.actor = actor;
+        this.audit = audit;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    /** The delegations the acting organisation has given or received. */
+    public List<Delegation> list() {
+        actor.require(Permission.CLIENTS_READ);
+        return Delegation.involving(actor.orgno());
+    }
+
+    /** Active scopes with a delegation source, which a consumer may delegate. */
+    public List<Scope> delegable() {
+        actor.require(Permission.CLIENTS_READ);
+        return Scope.list("active and delegationSource is not null order by name");
+    }
+
+    /** The acting organisation delegates its access to the scope to the supplier; delegating twice changes nothing. */
+    @Transactional
+    public Delegation delegate(NewDelegation command) {
+        actor.require(Permission.CLIENTS_WRITE);
+        Violations violations = Violations.of(validator, command, "delegation");
+        Scope scope = null;
+        if (!violations.has("scope")) {
+            scope = Scope.<Scope>find("name", command.scope().strip()).firstResultOptional().orElse(null);
+            if (scope == null || !scope.active) {
+                violations.field("scope", "delegation.scope.unknown", command.scope().strip());
+            } else if (scope.delegationSource == null) {
+                violations.field("scope", "delegation.scope.not-delegable", scope.name);
+            }
+        }
+        if (!violations.has("supplier_orgno") && actor.orgno().equals(command.supplierOrgno())) {
+            violations.field("supplier_orgno", "delegation.supplier.self");
+        }
+        violations.throwIfAny();
+        Delegation existing = Delegation.<Delegation>find("scope = ?1 and consumerOrgno = ?2 and supplierOrgno = ?3",
+                scope, actor.orgno(), command.supplierOrgno()).firstResult();
+        if (existing != null) {
+            return existing;
+        }
+        Delegation delegation = new Delegation();
+        delegation.scope = scope;
+        delegation.consumerOrgno = actor.orgno();
+        delegation.supplierOrgno = command.supplierOrgno();
+        delegation.created = clock.instant();
+        delegation.persist();
+        audit.record(actor.orgno(), "delegation.created", "Scope", scope.name, null, delegation.auditValues());
+        return delegation;
+    }
+
+    /** The consumer withdraws a delegation; the supplier's next token request for it is refused (MP-251). */
+    @Transactional
+    public void withdraw(long id) {
+        actor.require(Permission.CLIENTS_WRITE);
+        Delegation delegation = Delegation.<Delegation>find("id = ?1 and consumerOrgno = ?2", id, actor.orgno())
+                .firstResultOptional().orElseThrow(() -> new NotFound("delegation.not-found"));
+        audit.record(actor.orgno(), "delegation.withdrawn", "Scope", delegation.scope.name,
+                delegation.auditValues(), null);
+        delegation.delete();
+    }
+}
