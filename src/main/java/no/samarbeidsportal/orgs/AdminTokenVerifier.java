@@ -21,6 +21,8 @@ import java.text.ParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import no.samarbeidsportal.token.Issuers;
+import no.samarbeidsportal.token.SigningKeyService;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,9 +39,17 @@ public class AdminTokenVerifier {
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
 
     private final Map<String, ConfigurableJWTProcessor<SecurityContext>> byIssuer = new ConcurrentHashMap<>();
+    private final OrgsConfig config;
+    private final Issuers ownIssuer;
+    private final SigningKeyService ownKeys;
+    private volatile ConfigurableJWTProcessor<SecurityContext> own;
 
-    AdminTokenVerifier(OrgsConfig config) {
-        config.trustedIssuers().values().forEach(t -> byIssuer.put(t.issuer(), processor(t, config)));
+    AdminTokenVerifier(OrgsConfig config, Issuers ownIssuer, SigningKeyService ownKeys) {
+        this.config = config;
+        this.ownIssuer = ownIssuer;
+        this.ownKeys = ownKeys;
+        config.trustedIssuers().values().forEach(t -> byIssuer.put(t.issuer(), processor(t.issuer(),
+                remoteKeys(t), config)));
     }
 
     /** The verified claims; any failure is an AuthenticationFailedException (401). */
@@ -50,7 +60,8 @@ public class AdminTokenVerifier {
         } catch (ParseException | IllegalArgumentException e) {
             throw new AuthenticationFailedException("token.malformed");
         }
-        ConfigurableJWTProcessor<SecurityContext> processor = issuer == null ? null : byIssuer.get(issuer);
+        ConfigurableJWTProcessor<SecurityContext> processor = issuer == null ? null
+                : issuer.equals(ownIssuer.maskinporten().issuer()) ? own() : byIssuer.get(issuer);
         if (processor == null) {
             throw new AuthenticationFailedException("token.issuer.untrusted");
         }
@@ -62,23 +73,37 @@ public class AdminTokenVerifier {
         }
     }
 
-    private static ConfigurableJWTProcessor<SecurityContext> processor(OrgsConfig.TrustedIssuer trusted,
-            OrgsConfig config) {
-        JWKSource<SecurityContext> keys;
+    /**
+     * The token service's own Maskinporten-profile tokens are trusted out of the box (token-protocol.md; the issue's
+     * "our own admin tokens"), checked against its published keys in process, without HTTP.
+     */
+    private ConfigurableJWTProcessor<SecurityContext> own() {
+        if (own == null) {
+            JWKSource<SecurityContext> keys = (selector, context) -> selector.select(ownKeys.published());
+            own = processor(ownIssuer.maskinporten().issuer(), keys, config);
+        }
+        return own;
+    }
+
+    private static JWKSource<SecurityContext> remoteKeys(OrgsConfig.TrustedIssuer trusted) {
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(trusted.jwksUrl()).toURL())
+            return JWKSourceBuilder.<SecurityContext>create(URI.create(trusted.jwksUrl()).toURL())
                     .retrying(true)
                     .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("portal.orgs.trusted-issuers: bad jwks-url " + trusted.jwksUrl(), e);
         }
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(String issuer, JWKSource<SecurityContext> keys,
+            OrgsConfig config) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         // Maskinporten access tokens are typed "at+jwt" (RFC 9068); older ones say "JWT" or nothing
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(trusted.issuer()).build(), Set.of("exp"));
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
         claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
         return processor;

@@ -1,0 +1,692 @@
+package no.samarbeidsportal.bench;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Load generator for the token endpoint ({@code POST /token}, Maskinporten's JWT-bearer grant) over real HTTP against
+ * the packaged app.
+ *
+ * <p>Not a test (the name ends in neither Test nor IT). Run with
+ * {@code ./mvnw -o -Pbench-token package -DskipTests}: the {@code bench-token} profile starts this class after the
+ * Quarkus build. Like {@link ScaleBenchmark} it starts {@code target/quarkus-app/quarkus-run.jar} as a child process
+ * with a fresh embedded PostgreSQL under {@code target/bench-token/run-*}, and serves its own JWKS as a trusted issuer
+ * of admin API tokens. It seeds one owner organisation (prefix {@code tokenbench}) with one scope, grants that scope
+ * to one consumer organisation, and registers 10 Maskinporten clients of the consumer with one RSA key each over the
+ * admin API.
+ *
+ * <p>Grants must be fresh ({@code iat} within 10 s of the server's clock), so they cannot all be signed up front.
+ * Phase A (throughput) signs and sends in batches of about 2.5 s of traffic each: the batch is signed while the
+ * clock is stopped (the app is idle then), then sent by {@code bench.concurrency} workers, each one blocking
+ * keep-alive HTTP/1.1 request after the other; tokens/s is the number of 200s over the summed sending time. Phase B
+ * (latency at a fixed rate) is open-loop: every grant has a planned send time {@code i / rate}, it is signed up front
+ * with that planned time as its {@code iat}, and latency is measured from the planned time (no coordinated
+ * omission). The machine's RSA-2048 signing rate ({@code openssl speed}) is measured before the app starts.
+ *
+ * <p>System properties: {@code bench.tokens} (30000), {@code bench.concurrency} (32), {@code bench.rate} (1000),
+ * {@code bench.rate-seconds} (10), {@code bench.warmup} (2000, unmeasured), {@code bench.jar}.
+ * Results are printed as a Markdown table and written to {@code target/bench-token/results.md}.
+ */
+public final class TokenBenchmark {
+
+    static final String ADMIN_ISSUER = "https://bench-issuer.test/";
+    static final String PREFIX = "tokenbench";
+    static final String SUBSCOPE = "last";
+    static final int CLIENTS = 10;
+    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    /** Seconds of traffic per phase A batch: grant age at sending stays well inside the server's 10 s leeway. */
+    static final double BATCH_SECONDS = 2.5;
+    static final int SHOWN_ERRORS = 5;
+
+    private final int tokens = Integer.getInteger("bench.tokens", 30_000);
+    private final int concurrency = Integer.getInteger("bench.concurrency", 32);
+    private final int rate = Integer.getInteger("bench.rate", 1000);
+    private final int rateSeconds = Integer.getInteger("bench.rate-seconds", 10);
+    private final int warmup = Math.min(Integer.getInteger("bench.warmup", 2000), tokens);
+    private final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
+    private final Path dir = Path.of("target", "bench-token");
+
+    private Process app;
+    private Path runDir;
+    private Path appLog;
+    private HttpServer jwksServer;
+    private RSAKey adminKey;
+    private String base;
+    private String jdbcUrl;
+    private String issuer;
+    private URI tokenUri;
+    private HttpClient http;
+    private ExecutorService workers;
+    private final List<Client> clients = new ArrayList<>();
+
+    /** Signing rate of this client (grants/s, all cores) and the last known sending rate, for batch sizes. */
+    private double signRate;
+    private double sendRate;
+
+    private final AtomicInteger errors = new AtomicInteger();
+    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+
+    private record Client(String id, RSAKey key, RSASSASigner signer) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        TokenBenchmark bench = new TokenBenchmark();
+        Thread hook = new Thread(bench::stopApp, "bench-stop-app");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            bench.run();
+        } finally {
+            if (bench.workers != null) {
+                bench.workers.shutdownNow();
+            }
+            bench.stopApp();
+            if (bench.jwksServer != null) {
+                bench.jwksServer.stop(0);
+            }
+            bench.deleteDatabase();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    void run() throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw -o package -DskipTests first");
+        }
+        if (tokens <= 0 || concurrency <= 0 || rate <= 0 || rateSeconds <= 0) {
+            throw new IllegalArgumentException("bench.tokens, bench.concurrency, bench.rate and bench.rate-seconds "
+                    + "must be positive");
+        }
+        log("%d grants from %d concurrent workers after %d warm-up grants, then %d grants/s for %d s; %d cores, "
+                + "Java %s", tokens, concurrency, warmup, rate, rateSeconds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        // before the app starts: openssl has the machine to itself
+        String openssl = opensslSignRate();
+        log("openssl speed rsa2048: %s", openssl);
+
+        startJwks();
+        startApp();
+        seed();
+        workers = Executors.newFixedThreadPool(concurrency, daemon("bench-worker"));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        // ------------------------------------------------------------ warm-up (JIT, pools, caches)
+        if (warmup > 0) {
+            Phase w = closedLoop(warmup, "warm-up");
+            log("warm-up: %d grants, %.0f tokens/s, p50 %.1f ms, %d errors", warmup, w.throughput(), w.pct(50),
+                    w.errors);
+            if (w.ok == 0) {
+                throw new IllegalStateException("no grant was accepted in the warm-up: " + errorSamples);
+            }
+        }
+        errors.set(0);
+        errorSamples.clear();
+
+        // ------------------------------------------------------------ phase A: throughput
+        Phase a = closedLoop(tokens, "phase A");
+        log("phase A: %d ok, %d errors, %.0f tokens/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d batches, "
+                + "%.1f s sending, %.1f s signing)", a.ok, a.errors, a.throughput(), a.pct(50), a.pct(99), a.max(),
+                a.batches, a.sendNanos / 1e9, a.signNanos / 1e9);
+        printErrors("phase A");
+
+        // ------------------------------------------------------------ phase B: latency at a fixed rate
+        errors.set(0);
+        errorSamples.clear();
+        Phase b = openLoop();
+        log("phase B: %d ok, %d errors at %d/s planned (%.0f/s achieved), p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
+                + "worst send lag %.1f ms", b.ok, b.errors, rate, b.throughput(), b.pct(50), b.pct(99), b.max(),
+                b.maxLagNanos / 1e6);
+        printErrors("phase B");
+
+        String provider = signingProvider();
+        log("the app's signing: %s", provider);
+        printResults(a, b, openssl, provider);
+    }
+
+    // ------------------------------------------------------------------ phases
+
+    /** The figures of one phase: latencies of the answered requests (ns) and the time the clock ran. */
+    private static final class Phase {
+        long[] nanos;
+        int ok;
+        int errors;
+        int batches;
+        long sendNanos;
+        long signNanos;
+        long maxLagNanos;
+
+        double throughput() {
+            return sendNanos == 0 ? 0 : ok / (sendNanos / 1e9);
+        }
+
+        double pct(int p) {
+            if (nanos.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * nanos.length);
+            return nanos[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        double max() {
+            return nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6;
+        }
+    }
+
+    /**
+     * Closed loop: {@code n} grants in batches; each batch is signed (clock stopped), then sent by the workers
+     * (clock running). Batches hold about {@link #BATCH_SECONDS} of traffic at the rates seen so far.
+     */
+    private Phase closedLoop(int n, String name) throws Exception {
+        long[] latencies = new long[n];
+        boolean[] answered = new boolean[n];
+        Phase phase = new Phase();
+        int done = 0;
+        while (done < n) {
+            int size = batchSize(n - done);
+            long s0 = System.nanoTime();
+            HttpRequest[] batch = signBatch(size, i -> Instant.now());
+            long signed = System.nanoTime() - s0;
+            phase.signNanos += signed;
+            signRate = size / (signed / 1e9);
+
+            AtomicInteger next = new AtomicInteger();
+            int offset = done;
+            long t0 = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>(concurrency);
+            for (int w = 0; w < Math.min(concurrency, size); w++) {
+                running.add(workers.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < size; ) {
+                        long t = System.nanoTime();
+                        if (send(batch[i])) {
+                            latencies[offset + i] = System.nanoTime() - t;
+                            answered[offset + i] = true;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            long sent = System.nanoTime() - t0;
+            phase.sendNanos += sent;
+            phase.batches++;
+            sendRate = size / (sent / 1e9);
+            done += size;
+            log("%s: batch %d of %d grants signed in %.2f s (%.0f/s), sent in %.2f s (%.0f/s); %d/%d done",
+                    name, phase.batches, size, signed / 1e9, signRate, sent / 1e9, sendRate, done, n);
+        }
+        return finish(phase, latencies, answered);
+    }
+
+    private int batchSize(int remaining) {
+        if (signRate == 0 || sendRate == 0) {
+            return Math.min(remaining, 1000);
+        }
+        int size = (int) (BATCH_SECONDS * Math.min(signRate, sendRate));
+        size = Math.max(250, Math.min(size, 20_000));
+        // no tiny last batch
+        return remaining - size < size / 2 ? remaining : size;
+    }
+
+    /**
+     * Open loop: grant i is due at start + i / rate whatever the earlier answers do. All grants are signed up front
+     * with their due time as iat, so the signing stays out of the measurement and each grant is fresh when sent.
+     */
+    private Phase openLoop() throws Exception {
+        int n = rate * rateSeconds;
+        long[] latencies = new long[n];
+        boolean[] answered = new boolean[n];
+        double periodNanos = 1e9 / rate;
+        // start when the signing will be done (estimated from phase A's signing rate, with a margin)
+        double estimate = n / Math.max(signRate, 50) * 1.3 + 0.5;
+        Instant start = Instant.now().plusMillis((long) (estimate * 1000));
+        long s0 = System.nanoTime();
+        HttpRequest[] grants = signBatch(n, i -> start.plusNanos((long) (i * periodNanos)));
+        long signed = System.nanoTime() - s0;
+        long lateMillis = Duration.between(start, Instant.now()).toMillis();
+        log("phase B: %d grants signed in %.1f s; start %s", n, signed / 1e9,
+                lateMillis <= 0 ? "in " + -lateMillis + " ms" : lateMillis + " ms later than planned (the iat "
+                        + "leeway is 10 s)");
+        if (lateMillis < 0) {
+            Thread.sleep(-lateMillis);
+        }
+
+        Phase phase = new Phase();
+        AtomicLong lastDone = new AtomicLong();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long due = t0 + (long) (i * periodNanos);
+            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(wait);
+            }
+            phase.maxLagNanos = Math.max(phase.maxLagNanos, System.nanoTime() - due);
+            int k = i;
+            inFlight.add(http.sendAsync(grants[i], HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, failure) -> {
+                        long end = System.nanoTime();
+                        if (check(response, failure)) {
+                            latencies[k] = end - due;
+                            answered[k] = true;
+                        }
+                        lastDone.accumulateAndGet(end, Math::max);
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        phase.sendNanos = lastDone.get() - t0;
+        phase.signNanos = signed;
+        phase.batches = 1;
+        return finish(phase, latencies, answered);
+    }
+
+    private Phase finish(Phase phase, long[] latencies, boolean[] answered) {
+        int ok = 0;
+        for (boolean a : answered) {
+            ok += a ? 1 : 0;
+        }
+        long[] sorted = new long[ok];
+        for (int i = 0, j = 0; i < latencies.length; i++) {
+            if (answered[i]) {
+                sorted[j++] = latencies[i];
+            }
+        }
+        Arrays.sort(sorted);
+        phase.nanos = sorted;
+        phase.ok = ok;
+        phase.errors = latencies.length - ok;
+        return phase;
+    }
+
+    // ------------------------------------------------------------------ grants
+
+    private interface IssuedAt {
+        Instant of(int index);
+    }
+
+    /** Signs {@code n} grants (on all cores), round-robin over the clients, each with a new jti. */
+    private HttpRequest[] signBatch(int n, IssuedAt issuedAt) {
+        HttpRequest[] requests = new HttpRequest[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Client c = clients.get(i % clients.size());
+            Instant iat = issuedAt.of(i);
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().audience(issuer).issuer(c.id())
+                    .claim("scope", PREFIX + ":" + SUBSCOPE).issueTime(Date.from(iat))
+                    .expirationTime(Date.from(iat.plusSeconds(120))).jwtID(UUID.randomUUID().toString()).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(c.key().getKeyID()).build(),
+                    claims);
+            try {
+                jwt.sign(c.signer());
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+            // the JWS compact form is URL-safe already: no form encoding needed
+            String body = "grant_type=" + GRANT_TYPE.replace(":", "%3A") + "&assertion=" + jwt.serialize();
+            requests[i] = HttpRequest.newBuilder(tokenUri).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        });
+        return requests;
+    }
+
+    private boolean send(HttpRequest request) {
+        try {
+            return check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return check(null, e);
+        } catch (IOException e) {
+            return check(null, e);
+        }
+    }
+
+    /** A 200 is a token; anything else is an error, of which the first few are kept to be shown. */
+    private boolean check(HttpResponse<byte[]> response, Throwable failure) {
+        if (failure == null && response.statusCode() == 200) {
+            return true;
+        }
+        if (errors.incrementAndGet() <= SHOWN_ERRORS) {
+            errorSamples.add(failure != null ? failure.toString() : response.statusCode() + " "
+                    + new String(response.body(), StandardCharsets.UTF_8).lines().limit(3).toList());
+        }
+        return false;
+    }
+
+    private void printErrors(String phase) {
+        if (errors.get() > 0) {
+            log("%s: %d requests did not answer 200; the first %d:", phase, errors.get(), errorSamples.size());
+            errorSamples.forEach(e -> log("  %s", e));
+        }
+    }
+
+    // ------------------------------------------------------------------ app lifecycle
+
+    private void startJwks() throws Exception {
+        adminKey = new RSAKeyGenerator(2048).keyID("bench-token-1").generate();
+        byte[] jwks = new JWKSet(adminKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwksServer.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(jwks);
+            }
+        });
+        jwksServer.start();
+    }
+
+    private void startApp() throws Exception {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path run = dir.resolve("run-" + stamp);
+        runDir = run;
+        Files.createDirectories(run);
+        appLog = run.resolve("app.log");
+        int httpPort = freePort();
+        int dbPort = freePort();
+        base = "http://localhost:" + httpPort;
+        jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+        byte[] secret = new byte[30];
+        new SecureRandom().nextBytes(secret);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString());
+        Map<String, String> env = pb.environment();
+        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
+        env.put("PORT", String.valueOf(httpPort));
+        env.put("PORTAL_EMBEDDED_DB_DIR", run.resolve("postgres").toAbsolutePath().toString());
+        env.put("PORTAL_EMBEDDED_DB_PORT", String.valueOf(dbPort));
+        env.put("PORTAL_DB_CONTEXTS", "production");
+        env.put("PORTAL_ISSUER", base + "/");
+        env.put("PORTAL_TOKEN_KEY_SECRET", Base64.getEncoder().encodeToString(secret)); // 40 characters
+        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_ISSUER", ADMIN_ISSUER);
+        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_JWKS_URL",
+                "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks");
+        pb.redirectErrorStream(true).redirectOutput(appLog.toFile());
+        log("starting %s on %s (database port %d, log %s)", jar, base, dbPort, appLog);
+        app = pb.start();
+        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (true) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the app exited with " + app.exitValue() + ", see " + appLog);
+            }
+            try {
+                var r = c.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the app was not ready within 180 s, see " + appLog);
+            }
+            Thread.sleep(250);
+        }
+        log("app ready");
+    }
+
+    private void stopApp() {
+        Process p = app;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy(); // SIGTERM: Quarkus shuts down and stops the embedded PostgreSQL
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The database goes after the run (the app log stays), unless the app is somehow still running. */
+    private void deleteDatabase() throws IOException {
+        Path db = runDir == null ? null : runDir.resolve("postgres");
+        if (db == null || !Files.exists(db) || (app != null && app.isAlive())) {
+            return;
+        }
+        try (var paths = Files.walk(db)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ------------------------------------------------------------------ data
+
+    /**
+     * The owner organisation and its prefix straight into the database (as {@link ScaleBenchmark} does); the scope,
+     * the access entry, the clients and their keys over the admin API, as an organisation would make them.
+     */
+    private void seed() throws Exception {
+        List<String> orgnos = ScaleBenchmark.orgnos(92_000_000, 2);
+        String owner = orgnos.get(0);
+        String consumer = orgnos.get(1);
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            try (PreparedStatement org = db.prepareStatement("insert into organisation (orgno, name) values (?, ?)")) {
+                org.setString(1, owner);
+                org.setString(2, "Tilbyder Token AS");
+                org.executeUpdate();
+                org.setString(1, consumer);
+                org.setString(2, "Konsument Token AS");
+                org.executeUpdate();
+            }
+            try (PreparedStatement prefix = db.prepareStatement(
+                    "insert into scope_prefix (prefix, orgno) values (?, ?)")) {
+                prefix.setString(1, PREFIX);
+                prefix.setString(2, owner);
+                prefix.executeUpdate();
+            }
+        }
+        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        issuer = field(send(c, HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-authorization-server"))
+                .build(), 200), "issuer");
+        tokenUri = URI.create(base + "/token");
+        String scope = PREFIX + ":" + SUBSCOPE;
+        send(c, admin(owner, "idporten:scopes.write", "/api/v1/scopes").POST(json("{\"prefix\":\"" + PREFIX
+                + "\",\"subscope\":\"" + SUBSCOPE + "\",\"description\":\"Token benchmark\"}")).build(), 201);
+        send(c, admin(owner, "idporten:scopes.write", "/api/v1/scopes/access/" + consumer + "?scope="
+                + scope.replace(":", "%3A")).PUT(HttpRequest.BodyPublishers.noBody()).build(), 200);
+        for (int i = 0; i < CLIENTS; i++) {
+            String created = send(c, admin(consumer, "idporten:dcr.write", "/api/v1/clients").POST(json(
+                    "{\"integration_type\":\"maskinporten\",\"client_name\":\"Token benchmark " + i + "\","
+                    + "\"description\":\"bench " + i + "\",\"token_endpoint_auth_method\":\"private_key_jwt\","
+                    + "\"grant_types\":[\"" + GRANT_TYPE + "\"],\"scopes\":[\"" + scope + "\"]}")).build(), 201);
+            String id = field(created, "client_id");
+            RSAKey key = new RSAKeyGenerator(2048).keyID("k-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256).generate();
+            send(c, admin(consumer, "idporten:dcr.write", "/api/v1/clients/" + id + "/jwks/keys").POST(json(
+                    "{\"keys\":[" + key.toPublicJWK().toJSONString() + "]}")).build(), 201);
+            clients.add(new Client(id, key, new RSASSASigner(key)));
+        }
+        log("seeded: owner %s with scope %s granted to %s, %d clients with one RSA key each; issuer %s", owner,
+                scope, consumer, clients.size(), issuer);
+    }
+
+    private HttpRequest.Builder admin(String orgno, String scopes, String path) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ADMIN_ISSUER).claim("scope", scopes)
+                .claim("client_amr", "private_key_jwt").claim("token_type", "Bearer")
+                .claim("client_id", "bench-client-" + orgno)
+                .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + orgno))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)))
+                .jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(adminKey.getKeyID())
+                .type(new JOSEObjectType("at+jwt")).build(), claims);
+        jwt.sign(new RSASSASigner(adminKey));
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + jwt.serialize())
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+    }
+
+    private static HttpRequest.BodyPublisher json(String body) {
+        return HttpRequest.BodyPublishers.ofString(body);
+    }
+
+    private static String send(HttpClient c, HttpRequest r, int expected) throws Exception {
+        HttpResponse<String> response = c.send(r, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(r.method() + " " + r.uri() + " answered " + response.statusCode()
+                    + " (expected " + expected + "): " + response.body().lines().limit(5).toList());
+        }
+        return response.body();
+    }
+
+    /** A top-level string field of a small JSON object. */
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    // ------------------------------------------------------------------ the machine and the app's signing
+
+    /** {@code openssl speed -seconds 3 rsa2048}'s sign/s (one core), or why there is none. */
+    private static String opensslSignRate() {
+        Process p;
+        try {
+            p = new ProcessBuilder("openssl", "speed", "-seconds", "3", "rsa2048").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return "openssl not found (" + e.getMessage() + ")";
+        }
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            // "                  sign    verify    sign/s verify/s"
+            // "rsa 2048 bits 0.000652s 0.000019s   1534.2  52345.6"
+            List<String> header = null;
+            for (String line : out.lines().toList()) {
+                List<String> words = Arrays.asList(line.trim().split("\\s+"));
+                if (words.contains("sign/s")) {
+                    header = words;
+                } else if (header != null && line.startsWith("rsa") && line.contains("2048")) {
+                    // the data line has "rsa 2048 bits" where the header has nothing: align from the right
+                    int fromRight = header.size() - header.indexOf("sign/s");
+                    String value = words.get(words.size() - fromRight);
+                    return String.format(Locale.ROOT, "%,.0f sign/s", Double.parseDouble(value));
+                }
+            }
+            return "no sign/s figure in openssl's output: " + out.lines().reduce((x, y) -> y).orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "openssl speed failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** What the app logged at start about its signing: "Tokens are signed with ..." or "... the JDK signs tokens". */
+    private String signingProvider() throws IOException {
+        for (String line : Files.readAllLines(appLog, StandardCharsets.UTF_8)) {
+            int at = line.indexOf("Tokens are signed with ");
+            if (at >= 0) {
+                return line.substring(at + "Tokens are signed with ".length()).trim();
+            }
+            at = line.indexOf("Native RSA not available here");
+            if (at >= 0 && line.contains("the JDK signs tokens")) {
+                return "the JDK (" + line.substring(at).trim() + ")";
+            }
+        }
+        return "unknown (neither \"Tokens are signed with\" nor \"the JDK signs tokens\" in " + appLog + ")";
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private void printResults(Phase a, Phase b, String openssl, String provider) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "`POST /token` (Maskinporten JWT-bearer grant, RS256, %d clients), "
+                + "packaged app with embedded PostgreSQL and the load generator on the same %d cores, Java %s%n%n",
+                CLIENTS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        md.append("| Measurement | Result |\n");
+        md.append("|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| Throughput: %,d grants from %d concurrent keep-alive clients "
+                + "(after %,d warm-up) | **%,.0f tokens/s** (%,d errors) |%n", tokens, concurrency, warmup,
+                a.throughput(), a.errors));
+        md.append(String.format(Locale.ROOT, "| Latency at full load | p50 %.1f ms, p99 %.1f ms, max %.1f ms |%n",
+                a.pct(50), a.pct(99), a.max()));
+        md.append(String.format(Locale.ROOT, "| Latency at %,d tokens/s, open loop, %d s (%,.0f/s achieved) "
+                + "| p50 %.1f ms, p99 %.1f ms (%,d errors) |%n", rate, rateSeconds, b.throughput(), b.pct(50),
+                b.pct(99), b.errors));
+        md.append(String.format(Locale.ROOT, "| RSA-2048 signing on this machine, one core "
+                + "(`openssl speed -seconds 3 rsa2048`) | %s |%n", openssl));
+        md.append(String.format(Locale.ROOT, "| The app signs tokens with | %s |%n", provider.replace("|", "/")));
+        Files.writeString(dir.resolve("results.md"), md);
+        System.out.println();
+        System.out.println(md);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench-token] " + format + "%n", args);
+    }
+}
