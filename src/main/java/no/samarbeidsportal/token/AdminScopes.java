@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.samarbeidsportal.audit.AuditEvent;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,9 +32,9 @@ public class AdminScopes {
     private final EntityManager em;
     private final Optional<String> owner;
 
-    AdminScopes(EntityManager em, @ConfigProperty(name = "portal.token.admin-scopes-owner") Optional<String> owner) {
+    AdminScopes(EntityManager em, TokenConfig config) {
         this.em = em;
-        this.owner = owner.filter(o -> !o.isBlank());
+        this.owner = config.adminScopesOwner().filter(o -> !o.isBlank());
     }
 
     void start(@Observes StartupEvent event) {

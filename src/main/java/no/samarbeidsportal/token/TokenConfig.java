@@ -60,6 +60,9 @@ public interface TokenConfig {
     @WithDefault("true")
     boolean cache();
 
+    /** The operator's organisation, which owns the admin API's scopes under prefix idporten ({@link AdminScopes}). */
+    Optional<String> adminScopesOwner();
+
     interface Sky {
 
         /** Serve the Skyporten profile. */
