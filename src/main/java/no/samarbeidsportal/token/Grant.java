@@ -94,9 +94,13 @@ final class Grant {
     }
 
     /** Step 6 (MP-124). */
-    void checkSignature(RSAPublicKey key) {
+    void checkSignature(RSAPublicKey key, java.security.Provider provider) {
         try {
-            if (!jwt.verify(new RSASSAVerifier(key))) {
+            RSASSAVerifier verifier = new RSASSAVerifier(key);
+            if (provider != null) {
+                verifier.getJCAContext().setProvider(provider);
+            }
+            if (!jwt.verify(verifier)) {
                 throw new TokenRefused(ErrorCode.MP_124);
             }
         } catch (JOSEException | RuntimeException e) {

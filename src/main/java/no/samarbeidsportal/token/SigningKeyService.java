@@ -152,6 +152,11 @@ public class SigningKeyService {
         return current().kid();
     }
 
+    /** The native provider, or null for the JDK's: grants are verified with it too. */
+    Provider provider() {
+        return provider;
+    }
+
     /** Which RSA implementation signs: the native provider's name, or the JDK's. */
     public String signingProvider() {
         return provider == null ? "JDK" : provider.getName();

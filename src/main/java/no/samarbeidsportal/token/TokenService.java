@@ -106,7 +106,7 @@ public class TokenService {
             if (key.certificateNotAfter() != null && key.certificateNotAfter().isBefore(now)) {
                 throw new TokenRefused(ErrorCode.MP_120);
             }
-            grant.checkSignature(key.publicKey());
+            grant.checkSignature(key.publicKey(), signer.provider());
             return false;
         }
         if (grant.x5c == null) {
@@ -119,7 +119,7 @@ public class TokenService {
         if (!(leaf.getPublicKey() instanceof RSAPublicKey key)) {
             throw new TokenRefused(ErrorCode.MP_120);
         }
-        grant.checkSignature(key);
+        grant.checkSignature(key, signer.provider());
         return true;
     }
 

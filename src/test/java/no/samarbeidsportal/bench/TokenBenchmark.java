@@ -233,7 +233,7 @@ public final class TokenBenchmark {
         while (done < n) {
             int size = batchSize(n - done);
             long s0 = System.nanoTime();
-            HttpRequest[] batch = signBatch(size, i -> Instant.now());
+            byte[][] batch = signBatch(size, i -> Instant.now());
             long signed = System.nanoTime() - s0;
             phase.signNanos += signed;
             signRate = size / (signed / 1e9);
@@ -291,7 +291,7 @@ public final class TokenBenchmark {
         double estimate = n / Math.max(signRate, 50) * 1.3 + 0.5;
         Instant start = Instant.now().plusMillis((long) (estimate * 1000));
         long s0 = System.nanoTime();
-        HttpRequest[] grants = signBatch(n, i -> start.plusNanos((long) (i * periodNanos)));
+        byte[][] grants = signBatch(n, i -> start.plusNanos((long) (i * periodNanos)));
         long signed = System.nanoTime() - s0;
         long lateMillis = Duration.between(start, Instant.now()).toMillis();
         log("phase B: %d grants signed in %.1f s; start %s", n, signed / 1e9,
@@ -304,26 +304,40 @@ public final class TokenBenchmark {
         Phase phase = new Phase();
         AtomicLong lastDone = new AtomicLong();
         long t0 = System.nanoTime();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>(n);
+        java.util.concurrent.BlockingQueue<Integer> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(n);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            senders.add(workers.submit(() -> {
+                while (true) {
+                    int k = due.take();
+                    if (k < 0) {
+                        return null;
+                    }
+                    boolean ok = send(grants[k]);
+                    long end = System.nanoTime();
+                    if (ok) {
+                        // from when it was due, not when a sender got to it: queueing counts (no coordinated omission)
+                        latencies[k] = end - (t0 + (long) (k * periodNanos));
+                        answered[k] = true;
+                    }
+                    lastDone.accumulateAndGet(end, Math::max);
+                    finished.countDown();
+                }
+            }));
+        }
         for (int i = 0; i < n; i++) {
-            long due = t0 + (long) (i * periodNanos);
-            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+            long when = t0 + (long) (i * periodNanos);
+            for (long wait; (wait = when - System.nanoTime()) > 0; ) {
                 LockSupport.parkNanos(wait);
             }
-            phase.maxLagNanos = Math.max(phase.maxLagNanos, System.nanoTime() - due);
-            int k = i;
-            inFlight.add(http.sendAsync(grants[i], HttpResponse.BodyHandlers.ofByteArray())
-                    .handle((response, failure) -> {
-                        long end = System.nanoTime();
-                        if (check(response, failure)) {
-                            latencies[k] = end - due;
-                            answered[k] = true;
-                        }
-                        lastDone.accumulateAndGet(end, Math::max);
-                        return null;
-                    }));
+            phase.maxLagNanos = Math.max(phase.maxLagNanos, System.nanoTime() - when);
+            due.add(i);
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        finished.await(60, TimeUnit.SECONDS);
+        for (int w = 0; w < concurrency; w++) {
+            due.add(-1);
+        }
         phase.sendNanos = lastDone.get() - t0;
         phase.signNanos = signed;
         phase.batches = 1;
@@ -355,8 +369,8 @@ public final class TokenBenchmark {
     }
 
     /** Signs {@code n} grants (on all cores), round-robin over the clients, each with a new jti. */
-    private HttpRequest[] signBatch(int n, IssuedAt issuedAt) {
-        HttpRequest[] requests = new HttpRequest[n];
+    private byte[][] signBatch(int n, IssuedAt issuedAt) {
+        byte[][] requests = new byte[n][];
         IntStream.range(0, n).parallel().forEach(i -> {
             Client c = clients.get(i % clients.size());
             Instant iat = issuedAt.of(i);
@@ -372,33 +386,109 @@ public final class TokenBenchmark {
             }
             // the JWS compact form is URL-safe already: no form encoding needed
             String body = "grant_type=" + GRANT_TYPE.replace(":", "%3A") + "&assertion=" + jwt.serialize();
-            requests[i] = HttpRequest.newBuilder(tokenUri).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+            String head = "POST " + tokenUri.getRawPath() + " HTTP/1.1\r\nHost: " + tokenUri.getAuthority()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(h, h.length + bytes.length);
+            System.arraycopy(bytes, 0, request, h.length, bytes.length);
+            requests[i] = request;
         });
         return requests;
     }
 
-    private boolean send(HttpRequest request) {
+    /**
+     * One keep-alive HTTP/1.1 connection per sending thread, written and read by hand like wrk does: the generator
+     * shares the two cores with the app and its database, and java.net.http cost it about a core at these rates.
+     */
+    private final ThreadLocal<RawConnection> connections = ThreadLocal.withInitial(() -> null);
+
+    private boolean send(byte[] request) {
+        RawConnection c = connections.get();
         try {
-            return check(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return check(null, e);
+            if (c == null) {
+                c = new RawConnection(tokenUri.getHost(), tokenUri.getPort());
+                connections.set(c);
+            }
+            RawConnection.Response response = c.exchange(request);
+            return check(response.status(), response.body(), null);
         } catch (IOException e) {
-            return check(null, e);
+            if (c != null) {
+                c.close();
+            }
+            connections.set(null);
+            return check(0, null, e);
         }
     }
 
     /** A 200 is a token; anything else is an error, of which the first few are kept to be shown. */
-    private boolean check(HttpResponse<byte[]> response, Throwable failure) {
-        if (failure == null && response.statusCode() == 200) {
+    private boolean check(int status, byte[] body, Throwable failure) {
+        if (failure == null && status == 200) {
             return true;
         }
         if (errors.incrementAndGet() <= SHOWN_ERRORS) {
-            errorSamples.add(failure != null ? failure.toString() : response.statusCode() + " "
-                    + new String(response.body(), StandardCharsets.UTF_8).lines().limit(3).toList());
+            errorSamples.add(failure != null ? failure.toString() : status + " "
+                    + new String(body, StandardCharsets.UTF_8).lines().limit(3).toList());
         }
         return false;
+    }
+
+    /** A blocking HTTP/1.1 keep-alive connection: write a prebuilt request, read one Content-Length response. */
+    private static final class RawConnection {
+
+        record Response(int status, byte[] body) {
+        }
+
+        private final java.net.Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+
+        RawConnection(String host, int port) throws IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        Response exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            StringBuilder head = new StringBuilder(256);
+            int b;
+            while ((b = in.read()) >= 0) {
+                head.append((char) b);
+                int l = head.length();
+                if (l >= 4 && head.charAt(l - 1) == '\n' && head.charAt(l - 2) == '\r' && head.charAt(l - 3) == '\n'
+                        && head.charAt(l - 4) == '\r') {
+                    break;
+                }
+            }
+            if (b < 0) {
+                throw new IOException("connection closed by the app");
+            }
+            String headers = head.toString();
+            int status = Integer.parseInt(headers.substring(9, 12));
+            int length = 0;
+            for (String line : headers.split("\r\n")) {
+                if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                throw new IOException("response cut short");
+            }
+            return new Response(status, body);
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
     }
 
     private void printErrors(String phase) {
@@ -437,7 +527,13 @@ public final class TokenBenchmark {
         byte[] secret = new byte[30];
         new SecureRandom().nextBytes(secret);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(java));
+        String appJvm = System.getProperty("bench.app-jvm", "").trim();
+        if (!appJvm.isEmpty()) {
+            command.addAll(List.of(appJvm.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         env.put("PORT", String.valueOf(httpPort));
