@@ -64,7 +64,8 @@ public class TokenEndpoint {
     }
 
     private void install(Router router, String path, Supplier<Profile> profiles) {
-        router.route(path + "/token").handler(ctx -> {
+        // ahead of the admin API's path aliases and the JAX-RS router: /token is exact, and the hottest path
+        router.route(path + "/token").order(Integer.MIN_VALUE + 5).handler(ctx -> {
             Profile profile = profiles.get();
             if (ctx.request().method() != HttpMethod.POST) {
                 ctx.response().putHeader("Allow", "POST");
