@@ -1,6 +1,7 @@
 package no.samarbeidsportal.token;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.config.Config;
  * only know once the server listens ({@code ${quarkus.http.test-port}}).
  */
 @ApplicationScoped
+@Named("issuers")
 public class Issuers {
 
     private final Config settings;

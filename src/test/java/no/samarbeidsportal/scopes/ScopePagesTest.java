@@ -47,7 +47,11 @@ class ScopePagesTest {
 
         given().queryParam("scope", name).get("/portal/scopes/view").then().statusCode(200)
                 .body(allOf(containsString("<code>" + name + "</code>"), containsString("value=\"60\""),
-                        containsString("name=\"version\" value=\"0\"")));
+                        containsString("name=\"version\" value=\"0\"")))
+                // how the provider's API validates the tokens: our issuer, JWKS, and the scope in both examples
+                .body(allOf(containsString("Slik validerer API-et ditt tokenene"), containsString("/jwk</code>"),
+                        containsString("hasAuthority('SCOPE_" + name + "')"),
+                        containsString("quarkus.oidc.application-type=service")));
         given().get("/portal/scopes").then().statusCode(200).body(containsString(name));
         // the same scope over the API: one service, one outcome
         given().auth().oauth2(no.samarbeidsportal.Tokens.of(TestData.ORG_A, TestScopes.READ))
