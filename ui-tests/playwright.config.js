@@ -88,6 +88,9 @@ module.exports = defineConfig({
       PORTAL_DEV_LOGIN_ENABLED: 'true',
       PORTAL_DB_CONTEXTS: 'demo',
       PORTAL_EMBEDDED_DB_DIR: dbDir,
+      // the token service's issuer is what grants name in aud: this run's address
+      PORTAL_ISSUER: `${baseURL}/`,
+      PORTAL_TOKEN_KEY_SECRET: 'ui-tests-only-token-key-secret-of-some-length',
     },
   },
 });
