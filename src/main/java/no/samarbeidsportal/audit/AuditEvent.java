@@ -54,6 +54,22 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "correlation_id", length = 64)
     public String correlationId;
 
+    /** Records a change the system made itself, outside any request (start-up, key rotation). */
+    public static AuditEvent bySystem(String orgno, String action, String subjectType, String subjectId,
+            Map<String, Object> after) {
+        AuditEvent event = new AuditEvent();
+        event.occurred = java.time.Instant.now();
+        event.actorKind = "SYSTEM";
+        event.actor = "system";
+        event.orgno = orgno;
+        event.action = action;
+        event.subjectType = subjectType;
+        event.subjectId = subjectId;
+        event.after = after;
+        event.persist();
+        return event;
+    }
+
     public String actorKindKey() {
         return "audit.actor." + actorKind;
     }

@@ -62,17 +62,9 @@ public class AdminScopes {
                         .setParameter(1, scope.getKey()).setParameter(2, orgno).setParameter(3, scope.getValue())
                         .executeUpdate();
                 if (made > 0) {
-                    AuditEvent event = new AuditEvent();
-                    event.occurred = java.time.Instant.now();
-                    event.actorKind = "SYSTEM";
-                    event.actor = "system";
-                    event.orgno = orgno;
-                    event.action = "scope.created";
-                    event.subjectType = "Scope";
-                    event.subjectId = "idporten:" + scope.getKey();
-                    event.after = Map.of("name", "idporten:" + scope.getKey(), "visibility", "PRIVATE",
-                            "allowed_integration_types", List.of("maskinporten"));
-                    event.persist();
+                    AuditEvent.bySystem(orgno, "scope.created", "Scope", "idporten:" + scope.getKey(),
+                            Map.of("name", "idporten:" + scope.getKey(), "visibility", "PRIVATE",
+                                    "allowed_integration_types", List.of("maskinporten")));
                 }
             }
             return true;

@@ -209,15 +209,8 @@ public class SigningKeyService {
             key.signsFrom = signsFrom;
             key.created = clock.instant();
             key.persist();
-            AuditEvent event = new AuditEvent();
-            event.occurred = key.created;
-            event.actorKind = "SYSTEM";
-            event.actor = "system";
-            event.action = "signing-key.created";
-            event.subjectType = "signing-key";
-            event.subjectId = key.kid;
-            event.after = Map.of("kid", key.kid, "signs_from", signsFrom.toString());
-            event.persist();
+            AuditEvent.bySystem(null, "signing-key.created", "signing-key", key.kid,
+                    Map.of("kid", key.kid, "signs_from", signsFrom.toString()));
             LOG.infof("Token signing key %s created; it signs from %s", key.kid, signsFrom);
         } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException("Could not make a token signing key", e);

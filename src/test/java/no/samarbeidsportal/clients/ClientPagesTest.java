@@ -57,7 +57,7 @@ class ClientPagesTest {
                 .extract().header("Location");
         given().get(location).then().statusCode(200)
                 .body(allOf(containsString("Lønnssystemet"), containsString("<code>" + granted + "</code>"),
-                        containsString("http://localhost:8080/token"),
+                        containsString(no.samarbeidsportal.token.Grants.issuer() + "token"),
                         containsString("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"),
                         containsString("Slik henter dere et token")));
         given().get("/portal/clients").then().statusCode(200).body(containsString("Lønn"));
