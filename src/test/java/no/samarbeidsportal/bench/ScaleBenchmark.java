@@ -1,23 +1,9 @@
 package no.samarbeidsportal.bench;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,17 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +50,6 @@ public final class ScaleBenchmark {
     static final int SCOPES = 5_000;
     static final int ACCESS_ENTRIES = 200_000;
     static final int IMPORT_ROWS = 10_000;
-    static final String ISSUER = "https://bench-issuer.test/";
     static final String SUBJECT = "bench.admin";
 
     static final String BIG_SCOPE = "prov000:api0000";
@@ -90,10 +70,7 @@ public final class ScaleBenchmark {
     private final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     private final Path dir = Path.of("target", "bench");
 
-    private Process app;
-    private Path runDir;
-    private HttpServer jwksServer;
-    private RSAKey key;
+    private PackagedApp packaged;
     private String base;
     private String jdbcUrl;
     private final List<String> orgnos = new ArrayList<>();
@@ -108,10 +85,10 @@ public final class ScaleBenchmark {
             bench.run();
         } finally {
             bench.stopApp();
-            if (bench.jwksServer != null) {
-                bench.jwksServer.stop(0);
+            if (bench.packaged != null) {
+                // the seeded database is ~200 MB: gone after the run unless -Dbench.keep-db=true (the log stays)
+                bench.packaged.deleteDatabase(Boolean.getBoolean("bench.keep-db"));
             }
-            bench.deleteDatabase();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
@@ -120,7 +97,6 @@ public final class ScaleBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found: run ./mvnw -o package -DskipTests first");
         }
-        startJwks();
         startApp();
         long t0 = System.nanoTime();
         seed();
@@ -168,104 +144,19 @@ public final class ScaleBenchmark {
 
     // ------------------------------------------------------------------ app lifecycle
 
-    private void startJwks() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("bench-1").generate();
-        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwksServer.createContext("/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(jwks);
-            }
-        });
-        jwksServer.start();
-    }
-
     private void startApp() throws Exception {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path run = dir.resolve("run-" + stamp);
-        runDir = run;
-        Files.createDirectories(run);
-        int httpPort = freePort();
-        int dbPort = freePort();
-        base = "http://localhost:" + httpPort;
-        jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString());
-        Map<String, String> env = pb.environment();
-        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
-        env.put("PORT", String.valueOf(httpPort));
-        env.put("PORTAL_EMBEDDED_DB_DIR", run.resolve("postgres").toAbsolutePath().toString());
-        env.put("PORTAL_EMBEDDED_DB_PORT", String.valueOf(dbPort));
-        env.put("PORTAL_DB_CONTEXTS", "production");
-        env.put("PORTAL_DEV_LOGIN_ENABLED", "true");
-        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_ISSUER", ISSUER);
-        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_JWKS_URL",
-                "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks");
-        pb.redirectErrorStream(true).redirectOutput(run.resolve("app.log").toFile());
-        log("starting %s on %s (database port %d, log %s)", jar, base, dbPort, run.resolve("app.log"));
-        app = pb.start();
-        HttpClient c = client(null);
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (true) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("the app exited with " + app.exitValue() + ", see "
-                        + run.resolve("app.log"));
-            }
-            try {
-                var r = c.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the app was not ready within 180 s");
-            }
-            Thread.sleep(250);
-        }
-        log("app ready");
+        String jvm = System.getProperty("bench.app-jvm", "").trim();
+        packaged = PackagedApp.start(jar, dir, jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                line -> log("%s", line));
+        base = packaged.base();
+        jdbcUrl = packaged.jdbcUrl();
     }
 
     private void stopApp() {
-        Process p = app;
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy(); // SIGTERM: Quarkus shuts down and stops the embedded PostgreSQL
-        try {
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (packaged != null) {
+            packaged.stop();
         }
     }
-
-    /** The seeded database is ~200 MB: gone after the run unless -Dbench.keep-db=true (the app log stays). */
-    private void deleteDatabase() throws IOException {
-        Path db = runDir == null ? null : runDir.resolve("postgres");
-        if (db == null || Boolean.getBoolean("bench.keep-db") || !Files.exists(db)
-                || (app != null && app.isAlive())) {
-            return;
-        }
-        try (var paths = Files.walk(db)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    // ------------------------------------------------------------------ data
 
     /** A valid organisation number from an 8-digit base, or null where the check digit would be 10 (skipped). */
     static String orgno(int base8) {
@@ -446,18 +337,8 @@ public final class ScaleBenchmark {
         log("logged in as %s", SUBJECT);
     }
 
-    private String token(String orgno, String scopes) throws JOSEException {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).claim("scope", scopes)
-                .claim("client_amr", "private_key_jwt").claim("token_type", "Bearer")
-                .claim("client_id", "bench-client-" + orgno)
-                .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + orgno))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(2))))
-                .jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(new JOSEObjectType("at+jwt")).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    private String token(String orgno, String scopes) throws Exception {
+        return packaged.adminToken(orgno, scopes, Duration.ofHours(2));
     }
 
     private int lastSize;

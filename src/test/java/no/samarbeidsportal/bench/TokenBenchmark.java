@@ -1,21 +1,16 @@
 package no.samarbeidsportal.bench;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,24 +18,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,7 +67,6 @@ import java.util.stream.IntStream;
  */
 public final class TokenBenchmark {
 
-    static final String ADMIN_ISSUER = "https://bench-issuer.test/";
     static final String PREFIX = "tokenbench";
     static final String SUBSCOPE = "last";
     static final int CLIENTS = 10;
@@ -95,11 +83,7 @@ public final class TokenBenchmark {
     private final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     private final Path dir = Path.of("target", "bench-token");
 
-    private Process app;
-    private Path runDir;
-    private Path appLog;
-    private HttpServer jwksServer;
-    private RSAKey adminKey;
+    private PackagedApp packaged;
     private String base;
     private String jdbcUrl;
     private String issuer;
@@ -129,10 +113,9 @@ public final class TokenBenchmark {
                 bench.workers.shutdownNow();
             }
             bench.stopApp();
-            if (bench.jwksServer != null) {
-                bench.jwksServer.stop(0);
+            if (bench.packaged != null) {
+                bench.packaged.deleteDatabase(Boolean.getBoolean("bench.keep-db"));
             }
-            bench.deleteDatabase();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
@@ -152,7 +135,6 @@ public final class TokenBenchmark {
         String openssl = opensslSignRate();
         log("openssl speed rsa2048: %s", openssl);
 
-        startJwks();
         startApp();
         seed();
         workers = Executors.newFixedThreadPool(concurrency, daemon("bench-worker"));
@@ -500,109 +482,17 @@ public final class TokenBenchmark {
 
     // ------------------------------------------------------------------ app lifecycle
 
-    private void startJwks() throws Exception {
-        adminKey = new RSAKeyGenerator(2048).keyID("bench-token-1").generate();
-        byte[] jwks = new JWKSet(adminKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwksServer.createContext("/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(jwks);
-            }
-        });
-        jwksServer.start();
-    }
-
     private void startApp() throws Exception {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path run = dir.resolve("run-" + stamp);
-        runDir = run;
-        Files.createDirectories(run);
-        appLog = run.resolve("app.log");
-        int httpPort = freePort();
-        int dbPort = freePort();
-        base = "http://localhost:" + httpPort;
-        jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
-        byte[] secret = new byte[30];
-        new SecureRandom().nextBytes(secret);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        String appJvm = System.getProperty("bench.app-jvm", "").trim();
-        if (!appJvm.isEmpty()) {
-            command.addAll(List.of(appJvm.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
-        env.put("PORT", String.valueOf(httpPort));
-        env.put("PORTAL_EMBEDDED_DB_DIR", run.resolve("postgres").toAbsolutePath().toString());
-        env.put("PORTAL_EMBEDDED_DB_PORT", String.valueOf(dbPort));
-        env.put("PORTAL_DB_CONTEXTS", "production");
-        env.put("PORTAL_ISSUER", base + "/");
-        env.put("PORTAL_TOKEN_KEY_SECRET", Base64.getEncoder().encodeToString(secret)); // 40 characters
-        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_ISSUER", ADMIN_ISSUER);
-        env.put("PORTAL_ORGS_TRUSTED_ISSUERS_BENCH_JWKS_URL",
-                "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks");
-        pb.redirectErrorStream(true).redirectOutput(appLog.toFile());
-        log("starting %s on %s (database port %d, log %s)", jar, base, dbPort, appLog);
-        app = pb.start();
-        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plusSeconds(180);
-        while (true) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("the app exited with " + app.exitValue() + ", see " + appLog);
-            }
-            try {
-                var r = c.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the app was not ready within 180 s, see " + appLog);
-            }
-            Thread.sleep(250);
-        }
-        log("app ready");
+        String jvm = System.getProperty("bench.app-jvm", "").trim();
+        packaged = PackagedApp.start(jar, dir, jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                line -> log("%s", line));
+        base = packaged.base();
+        jdbcUrl = packaged.jdbcUrl();
     }
 
     private void stopApp() {
-        Process p = app;
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy(); // SIGTERM: Quarkus shuts down and stops the embedded PostgreSQL
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The database goes after the run (the app log stays), unless the app is somehow still running. */
-    private void deleteDatabase() throws IOException {
-        Path db = runDir == null ? null : runDir.resolve("postgres");
-        if (db == null || !Files.exists(db) || (app != null && app.isAlive())) {
-            return;
-        }
-        try (var paths = Files.walk(db)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (packaged != null) {
+            packaged.stop();
         }
     }
 
@@ -667,18 +557,9 @@ public final class TokenBenchmark {
                 scope, consumer, clients.size(), issuer);
     }
 
-    private HttpRequest.Builder admin(String orgno, String scopes, String path) throws JOSEException {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ADMIN_ISSUER).claim("scope", scopes)
-                .claim("client_amr", "private_key_jwt").claim("token_type", "Bearer")
-                .claim("client_id", "bench-client-" + orgno)
-                .claim("consumer", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + orgno))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)))
-                .jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(adminKey.getKeyID())
-                .type(new JOSEObjectType("at+jwt")).build(), claims);
-        jwt.sign(new RSASSASigner(adminKey));
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + jwt.serialize())
+    private HttpRequest.Builder admin(String orgno, String scopes, String path) throws Exception {
+        String jwt = packaged.adminToken(orgno, scopes, Duration.ofMinutes(2));
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + jwt)
                 .header("Content-Type", "application/json").header("Accept", "application/json");
     }
 
@@ -744,7 +625,7 @@ public final class TokenBenchmark {
 
     /** What the app logged at start about its signing: "Tokens are signed with ..." or "... the JDK signs tokens". */
     private String signingProvider() throws IOException {
-        for (String line : Files.readAllLines(appLog, StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(packaged.log(), StandardCharsets.UTF_8)) {
             int at = line.indexOf("Tokens are signed with ");
             if (at >= 0) {
                 return line.substring(at + "Tokens are signed with ".length()).trim();
@@ -754,7 +635,7 @@ public final class TokenBenchmark {
                 return "the JDK (" + line.substring(at).trim() + ")";
             }
         }
-        return "unknown (neither \"Tokens are signed with\" nor \"the JDK signs tokens\" in " + appLog + ")";
+        return "unknown (neither \"Tokens are signed with\" nor \"the JDK signs tokens\" in " + packaged.log() + ")";
     }
 
     // ------------------------------------------------------------------ results
