@@ -19,6 +19,7 @@ final class NativeCrypto {
     /** The native provider, or null for the JDK's own. */
     static Provider provider(boolean wanted) {
         if (!wanted) {
+            LOG.info("portal.token.native-crypto=false: the JDK signs tokens");
             return null;
         }
         try {
