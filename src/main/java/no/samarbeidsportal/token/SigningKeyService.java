@@ -71,6 +71,8 @@ public class SigningKeyService {
     private final Clock clock;
     private final Provider provider;
     private volatile List<Loaded> keys = List.of();
+    /** One Signature per thread: looking the algorithm up in the provider list on every token showed in profiles. */
+    private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(this::newSignature);
     private ScheduledExecutorService timer;
 
     private record Loaded(String kid, RSAKey publicJwk, PrivateKey privateKey, Instant signsFrom, byte[] header) {
@@ -135,8 +137,7 @@ public class SigningKeyService {
         try {
             String input = new String(key.header(), StandardCharsets.US_ASCII) + "."
                     + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
-            Signature signature = provider == null ? Signature.getInstance("SHA256withRSA")
-                    : Signature.getInstance("SHA256withRSA", provider);
+            Signature signature = signatures.get();
             signature.initSign(key.privateKey());
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + B64URL.encodeToString(signature.sign());
@@ -144,6 +145,15 @@ public class SigningKeyService {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not sign a token", e);
+        }
+    }
+
+    private Signature newSignature() {
+        try {
+            return provider == null ? Signature.getInstance("SHA256withRSA")
+                    : Signature.getInstance("SHA256withRSA", provider);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No SHA256withRSA", e);
         }
     }
 
