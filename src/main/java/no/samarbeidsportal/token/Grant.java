@@ -1,14 +1,15 @@
 package no.samarbeidsportal.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.interfaces.RSAPublicKey;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Provider;
+import java.security.Signature;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import no.samarbeidsportal.orgs.OrgNumberValidator;
 final class Grant {
 
     static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
+    private static final ThreadLocal<Map<String, Signature>> VERIFIERS = ThreadLocal.withInitial(java.util.HashMap::new);
     static final long LEEWAY_SECONDS = 10;
     static final long MAX_LIFETIME_SECONDS = 120;
     private static final Set<String> CLAIMS = Set.of("aud", "iss", "iat", "exp", "jti", "scope", "resource", "pid",
@@ -93,17 +95,30 @@ final class Grant {
         }
     }
 
-    /** Step 6 (MP-124). */
-    void checkSignature(RSAPublicKey key, java.security.Provider provider) {
+    /**
+     * Step 6 (MP-124): the JWS signature over header.payload with the grant's own RS algorithm. Plain JCA with one
+     * Signature per thread and algorithm: this runs on every token request.
+     */
+    void checkSignature(PublicKey key, Provider provider) {
+        String jca = switch (jwt.getHeader().getAlgorithm().getName()) {
+            case "RS384" -> "SHA384withRSA";
+            case "RS512" -> "SHA512withRSA";
+            default -> "SHA256withRSA";
+        };
         try {
-            RSASSAVerifier verifier = new RSASSAVerifier(key);
-            if (provider != null) {
-                verifier.getJCAContext().setProvider(provider);
-            }
-            if (!jwt.verify(verifier)) {
+            Signature verifier = VERIFIERS.get().computeIfAbsent(jca + (provider == null ? "" : "@native"), k -> {
+                try {
+                    return provider == null ? Signature.getInstance(jca) : Signature.getInstance(jca, provider);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            verifier.initVerify(key);
+            verifier.update(jwt.getSigningInput());
+            if (!verifier.verify(jwt.getSignature().decode())) {
                 throw new TokenRefused(ErrorCode.MP_124);
             }
-        } catch (JOSEException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof TokenRefused refused) {
                 throw refused;
             }

@@ -6,6 +6,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +45,7 @@ public class TokenData {
     }
 
     /** A registered key; {@code certificateNotAfter} when it came from a certificate. */
-    record TokenKey(String kid, RSAPublicKey publicKey, Instant expires, Instant certificateNotAfter) {
+    record TokenKey(String kid, PublicKey publicKey, Instant expires, Instant certificateNotAfter) {
     }
 
     record TokenScope(String name, boolean active, List<String> allowedIntegrationTypes, int atMaxAge,
@@ -59,10 +63,19 @@ public class TokenData {
     }
 
     private final DataSource dataSource;
+    private final SigningKeyService signing;
     private final DecisionCache cache = new DecisionCache();
 
-    TokenData(DataSource dataSource) {
+    TokenData(DataSource dataSource, SigningKeyService signing) {
         this.dataSource = dataSource;
+        this.signing = signing;
+    }
+
+    /** The key as the native provider holds it, translated once when the client is loaded rather than per grant. */
+    private PublicKey verificationKey(RSAPublicKey key) throws GeneralSecurityException {
+        Provider provider = signing.provider();
+        return provider == null ? key : KeyFactory.getInstance("RSA", provider).translateKey(key) instanceof PublicKey p
+                ? p : key;
     }
 
     /** The cache, which {@link TokenChangeListener} turns on and clears. */
@@ -137,11 +150,11 @@ public class TokenData {
                 while (r.next()) {
                     String kid = r.getString(1);
                     try {
-                        RSAPublicKey key = RSAKey.parse(r.getString(2)).toRSAPublicKey();
+                        PublicKey key = verificationKey(RSAKey.parse(r.getString(2)).toRSAPublicKey());
                         Timestamp notAfter = r.getTimestamp(4);
                         client.keys().put(kid, new TokenKey(kid, key, r.getTimestamp(3).toInstant(),
                                 notAfter == null ? null : notAfter.toInstant()));
-                    } catch (ParseException | JOSEException e) {
+                    } catch (ParseException | JOSEException | GeneralSecurityException e) {
                         LOG.warnf("Client %s: key %s cannot be read as an RSA JWK; it is skipped", clientId, kid);
                     }
                 }

@@ -116,7 +116,7 @@ public class TokenService {
         if (!client.orgno().equals(EnterpriseCertificate.orgno(leaf))) {
             throw new TokenRefused(ErrorCode.MP_122);
         }
-        if (!(leaf.getPublicKey() instanceof RSAPublicKey key)) {
+        if (!(leaf.getPublicKey() instanceof RSAPublicKey key) || key.getModulus().bitLength() < 2048) {
             throw new TokenRefused(ErrorCode.MP_120);
         }
         grant.checkSignature(key, signer.provider());
