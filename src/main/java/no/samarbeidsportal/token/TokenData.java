@@ -6,11 +6,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.Provider;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,19 +59,10 @@ public class TokenData {
     }
 
     private final DataSource dataSource;
-    private final SigningKeyService signing;
     private final DecisionCache cache = new DecisionCache();
 
-    TokenData(DataSource dataSource, SigningKeyService signing) {
+    TokenData(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.signing = signing;
-    }
-
-    /** The key as the native provider holds it, translated once when the client is loaded rather than per grant. */
-    private PublicKey verificationKey(RSAPublicKey key) throws GeneralSecurityException {
-        Provider provider = signing.provider();
-        return provider == null ? key : KeyFactory.getInstance("RSA", provider).translateKey(key) instanceof PublicKey p
-                ? p : key;
     }
 
     /** The cache, which {@link TokenChangeListener} turns on and clears. */
@@ -150,11 +137,13 @@ public class TokenData {
                 while (r.next()) {
                     String kid = r.getString(1);
                     try {
-                        PublicKey key = verificationKey(RSAKey.parse(r.getString(2)).toRSAPublicKey());
+                        // kept as the JDK's key: keys translated to the native provider failed to verify when
+                        // shared by concurrent requests (the token benchmark); the provider converts per use
+                        PublicKey key = RSAKey.parse(r.getString(2)).toRSAPublicKey();
                         Timestamp notAfter = r.getTimestamp(4);
                         client.keys().put(kid, new TokenKey(kid, key, r.getTimestamp(3).toInstant(),
                                 notAfter == null ? null : notAfter.toInstant()));
-                    } catch (ParseException | JOSEException | GeneralSecurityException e) {
+                    } catch (ParseException | JOSEException e) {
                         LOG.warnf("Client %s: key %s cannot be read as an RSA JWK; it is skipped", clientId, kid);
                     }
                 }

@@ -80,6 +80,27 @@ class SigningKeyServiceTest {
         assertNotEquals(current, next);
     }
 
+    @Test
+    void tokensSignedByManyThreadsAtOnceAllVerify() throws Exception {
+        keys.refresh();
+        JWKSet published = JWKSet.parse(given().get("/jwk").then().statusCode(200).extract().asString());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                int n = i;
+                tokens.add(pool.submit(() -> keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("n", n)))));
+            }
+            for (var token : tokens) {
+                SignedJWT jwt = SignedJWT.parse(token.get());
+                var key = (com.nimbusds.jose.jwk.RSAKey) published.getKeyByKeyId(jwt.getHeader().getKeyID());
+                assertTrue(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key)), "verifies with the JDK");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void move(String kid, Instant signsFrom) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update signing_key set signs_from = ?1 where kid = ?2").setParameter(1, signsFrom)

@@ -108,6 +108,29 @@ class TokenEndpointTest {
     }
 
     @Test
+    void concurrentRequestsFromSeveralClientsAllGetValidTokens() throws Exception {
+        String scope = ClientApiTest.grantedTo(TestData.ORG_B);
+        List<Grants.Registered> clients = List.of(Grants.client(TestData.ORG_B, scope),
+                Grants.client(TestData.ORG_B, scope), Grants.client(TestData.ORG_B, scope));
+        JWKSet jwks = JWKSet.parse(given().get("/jwk").then().statusCode(200).extract().asString());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                Grants.Registered client = clients.get(i % clients.size());
+                tokens.add(pool.submit(() -> request(grant(client, scope)).statusCode(200).extract()
+                        .<String>path("access_token")));
+            }
+            for (var token : tokens) {
+                SignedJWT jwt = SignedJWT.parse(token.get());
+                assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID()))));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void acceptsTheFormsRealClientsSend() {
         Grants.Registered client = consumer();
         String scope = scopeOf(client);
