@@ -630,9 +630,8 @@ public final class TokenBenchmark {
             if (at >= 0) {
                 return line.substring(at + "Tokens are signed with ".length()).trim();
             }
-            at = line.indexOf("Native RSA not available here");
-            if (at >= 0 && line.contains("the JDK signs tokens")) {
-                return "the JDK (" + line.substring(at).trim() + ")";
+            if (line.contains("the JDK signs tokens")) {
+                return "the JDK (" + line.substring(line.indexOf("] ") + 2).trim() + ")";
             }
         }
         return "unknown (neither \"Tokens are signed with\" nor \"the JDK signs tokens\" in " + packaged.log() + ")";
