@@ -92,18 +92,6 @@ public class TokenData {
                 where s.name = ? and d.consumer_orgno = ? and d.supplier_orgno = ?""", scope, consumer, supplier)));
     }
 
-    /** Marks a grant as used; false when it was used before (token-protocol.md 9). */
-    boolean firstUse(byte[] grantHash, Instant keepUntil) {
-        return query(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "insert into grant_use (grant_hash, expires) values (?, ?) on conflict do nothing")) {
-                s.setBytes(1, grantHash);
-                s.setTimestamp(2, Timestamp.from(keepUntil));
-                return s.executeUpdate() == 1;
-            }
-        });
-    }
-
     /** Forgets grants past their keeping time. */
     int forgetUsedGrants(Instant now) {
         return query(c -> {

@@ -34,6 +34,7 @@ public class TokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TokenData data;
+    private final GrantUses grantUses;
     private final TrustAnchors trustAnchors;
     private final SigningKeyService signer;
     private final TokenConfig config;
@@ -43,8 +44,10 @@ public class TokenService {
     public record Issued(String accessToken, long expiresIn, String scope, String clientId) {
     }
 
-    TokenService(TokenData data, TrustAnchors trustAnchors, SigningKeyService signer, TokenConfig config, Clock clock) {
+    TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, SigningKeyService signer,
+            TokenConfig config, Clock clock) {
         this.data = data;
+        this.grantUses = grantUses;
         this.trustAnchors = trustAnchors;
         this.signer = signer;
         this.config = config;
@@ -65,7 +68,7 @@ public class TokenService {
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
         grant.checkClaims(config.strictClaims(), profile.sky());
-        if (!data.firstUse(grantHash(grant, clientId), grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
+        if (!grantUses.firstUse(grantHash(grant, clientId), grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
             throw new TokenRefused(ErrorCode.MP_012);
         }
         List<String> scopes = grant.scopes();

@@ -323,6 +323,30 @@ class TokenEndpointTest {
     }
 
     @Test
+    void theSameGrantSentManyTimesAtOnceGetsExactlyOneToken() throws Exception {
+        Grants.Registered client = consumer();
+        String scope = scopeOf(client);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            for (String grant : List.of(grant(client, scope), sign(claims(client.clientId(), scope).jwtID(null).build(),
+                    client.key()))) {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    answers.add(pool.submit(() -> request(grant).extract().statusCode()));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+                assertEquals(1, statuses.stream().filter(st -> st == 200).count(), statuses.toString());
+                assertEquals(11, statuses.stream().filter(st -> st == 400).count(), statuses.toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void everyScopeMustBeOnTheClientAllowMaskinportenAndBeOpenToTheConsumerAllOrNothing() {
         String granted = ClientApiTest.grantedTo(TestData.ORG_B);
         String open = TestScopes.createInA(TestScopes.unique("alle"), Map.of("accessible_for_all", true));
