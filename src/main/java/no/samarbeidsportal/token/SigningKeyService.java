@@ -241,9 +241,10 @@ public class SigningKeyService {
 
     private Loaded loaded(String kid, RSAKey jwk, PrivateKey privateKey, Instant signsFrom)
             throws GeneralSecurityException {
-        PrivateKey signing = provider == null ? privateKey
-                : KeyFactory.getInstance("RSA", provider).translateKey(privateKey) instanceof PrivateKey p ? p
-                : privateKey;
+        // the JDK's key object, not one translated to the native provider: translated keys are freed by the
+        // provider's cleaner once unreachable, and a Signature that last used one then fails ("Key has been
+        // destroyed") after a key refresh; the provider converts a JDK key itself on initSign
+        PrivateKey signing = privateKey;
         byte[] header = B64URL.encode(("{\"kid\":\"" + kid + "\",\"alg\":\"RS256\"}").getBytes(StandardCharsets.UTF_8));
         return new Loaded(kid, jwk, signing, signsFrom, header);
     }

@@ -81,6 +81,18 @@ class SigningKeyServiceTest {
     }
 
     @Test
+    void signingGoesOnAfterTheKeysAreReloadedAndTheOldOnesCollected() throws Exception {
+        keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("before", true)));
+        for (int i = 0; i < 3; i++) {
+            keys.refresh();
+            System.gc();
+            Thread.sleep(50);
+            String token = keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("after", i)));
+            assertEquals(keys.currentKid(), SignedJWT.parse(token).getHeader().getKeyID());
+        }
+    }
+
+    @Test
     void tokensSignedByManyThreadsAtOnceAllVerify() throws Exception {
         keys.refresh();
         JWKSet published = JWKSet.parse(given().get("/jwk").then().statusCode(200).extract().asString());
