@@ -1,5 +1,6 @@
 package no.samarbeidsportal.token;
 
+import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -47,38 +48,42 @@ final class Grant {
         this.claims = claims;
     }
 
-    /** Steps 1 and 2: a compact JWS whose header has an allowed alg and a kid or an x5c array. */
+    /**
+     * Steps 1 and 2: a compact JWS whose header has an allowed alg and a kid or an x5c array. The header is parsed
+     * once, by Nimbus; only a grant Nimbus refuses is looked at again, to tell a malformed x5c (MP-123) from the rest.
+     */
     static Grant parse(String assertion) {
-        String[] parts = assertion.split("\\.", -1);
-        if (parts.length != 3) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(assertion);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
+            throw refusedHeader(assertion);
+        }
+        var header = jwt.getHeader();
+        List<String> x5c = header.getX509CertChain() == null ? null
+                : header.getX509CertChain().stream().map(Base64::toString).toList();
+        if (!ALGORITHMS.contains(header.getAlgorithm().getName()) || header.getKeyID() == null && x5c == null) {
             throw new TokenRefused(ErrorCode.MP_011);
         }
+        return new Grant(assertion, header.getKeyID(), x5c, jwt, claims);
+    }
+
+    /** Why a grant Nimbus could not read is refused: MP-123 when it has an x5c that is not a usable array. */
+    private static TokenRefused refusedHeader(String assertion) {
+        String[] parts = assertion.split("\\.", -1);
         Map<String, Object> header;
         try {
-            header = JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString());
+            header = parts.length == 3 ? JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString()) : null;
         } catch (ParseException | RuntimeException e) {
-            throw new TokenRefused(ErrorCode.MP_011);
+            header = null;
         }
-        if (!(header.get("alg") instanceof String alg) || !ALGORITHMS.contains(alg)) {
-            throw new TokenRefused(ErrorCode.MP_011);
+        if (header == null || !(header.get("alg") instanceof String alg) || !ALGORITHMS.contains(alg)
+                || header.get("kid") != null && !(header.get("kid") instanceof String)) {
+            return new TokenRefused(ErrorCode.MP_011);
         }
-        Object kid = header.get("kid");
-        Object x5c = header.get("x5c");
-        if (kid != null && !(kid instanceof String)) {
-            throw new TokenRefused(ErrorCode.MP_011);
-        }
-        if (x5c != null && !(x5c instanceof List)) {
-            throw new TokenRefused(ErrorCode.MP_123);
-        }
-        if (kid == null && x5c == null) {
-            throw new TokenRefused(ErrorCode.MP_011);
-        }
-        try {
-            SignedJWT jwt = SignedJWT.parse(assertion);
-            return new Grant(assertion, (String) kid, (List<?>) x5c, jwt, jwt.getJWTClaimsSet());
-        } catch (ParseException | RuntimeException e) {
-            throw new TokenRefused(x5c != null ? ErrorCode.MP_123 : ErrorCode.MP_011);
-        }
+        return new TokenRefused(header.get("x5c") != null ? ErrorCode.MP_123 : ErrorCode.MP_011);
     }
 
     /** The {@code iss} claim, which names the client; null when it is not a string. */

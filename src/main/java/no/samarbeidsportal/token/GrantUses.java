@@ -67,6 +67,17 @@ class GrantUses {
         }
     }
 
+    /** Forgets grants past their keeping time; returns how many. */
+    int forget(Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("delete from grant_use where expires < ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new TokenUnavailable(e);
+        }
+    }
+
     private void startWriter() {
         if (writer == null) {
             synchronized (this) {

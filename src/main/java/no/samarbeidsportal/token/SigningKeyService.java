@@ -239,14 +239,14 @@ public class SigningKeyService {
         }
     }
 
-    private Loaded loaded(String kid, RSAKey jwk, PrivateKey privateKey, Instant signsFrom)
-            throws GeneralSecurityException {
-        // the JDK's key object, not one translated to the native provider: translated keys are freed by the
-        // provider's cleaner once unreachable, and a Signature that last used one then fails ("Key has been
-        // destroyed") after a key refresh; the provider converts a JDK key itself on initSign
-        PrivateKey signing = privateKey;
+    /**
+     * Keeps the JDK's key object, not one translated to the native provider: the provider frees a translated key
+     * when a Signature moves on to another key, and signing then failed ("Key has been destroyed") after key
+     * refreshes. The provider converts a JDK key itself on initSign.
+     */
+    private static Loaded loaded(String kid, RSAKey jwk, PrivateKey privateKey, Instant signsFrom) {
         byte[] header = B64URL.encode(("{\"kid\":\"" + kid + "\",\"alg\":\"RS256\"}").getBytes(StandardCharsets.UTF_8));
-        return new Loaded(kid, jwk, signing, signsFrom, header);
+        return new Loaded(kid, jwk, privateKey, signsFrom, header);
     }
 
     private Loaded fromKeystore() {

@@ -29,6 +29,7 @@ public class TokenChangeListener {
     private static final int POLL_MILLIS = 500;
 
     private final TokenData data;
+    private final GrantUses grantUses;
     private final SigningKeyService keys;
     private final TokenConfig config;
     private final Config settings;
@@ -36,8 +37,10 @@ public class TokenChangeListener {
     private volatile boolean running;
     private Thread thread;
 
-    TokenChangeListener(TokenData data, SigningKeyService keys, TokenConfig config, Config settings, Clock clock) {
+    TokenChangeListener(TokenData data, GrantUses grantUses, SigningKeyService keys, TokenConfig config,
+            Config settings, Clock clock) {
         this.data = data;
+        this.grantUses = grantUses;
         this.keys = keys;
         this.config = config;
         this.settings = settings;
@@ -84,7 +87,7 @@ public class TokenChangeListener {
                     long now = clock.millis();
                     if (now - lastCleanup > 60_000) {
                         lastCleanup = now;
-                        data.forgetUsedGrants(clock.instant());
+                        grantUses.forget(clock.instant());
                     }
                 }
             } catch (SQLException | RuntimeException e) {

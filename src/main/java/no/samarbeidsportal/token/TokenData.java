@@ -92,16 +92,6 @@ public class TokenData {
                 where s.name = ? and d.consumer_orgno = ? and d.supplier_orgno = ?""", scope, consumer, supplier)));
     }
 
-    /** Forgets grants past their keeping time. */
-    int forgetUsedGrants(Instant now) {
-        return query(c -> {
-            try (PreparedStatement s = c.prepareStatement("delete from grant_use where expires < ?")) {
-                s.setTimestamp(1, Timestamp.from(now));
-                return s.executeUpdate();
-            }
-        });
-    }
-
     private Optional<TokenClient> loadClient(Connection c, String clientId) throws SQLException, IOException {
         long id;
         TokenClient client;

@@ -41,7 +41,7 @@ public class TokenService {
     private final Clock clock;
 
     /** A token issued, and the response's {@code expires_in}. */
-    public record Issued(String accessToken, long expiresIn, String scope, String clientId) {
+    public record Issued(String accessToken, long expiresIn, String scope) {
     }
 
     TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, SigningKeyService signer,
@@ -184,7 +184,7 @@ public class TokenService {
         if (profile.sky()) {
             claims.put("sub", "0192:" + consumer + ";" + scope);
         }
-        return new Issued(signer.sign(claims), lifetime, scope, client.clientId());
+        return new Issued(signer.sign(claims), lifetime, scope);
     }
 
     private static Map<String, String> organisation(String orgno) {
