@@ -3,7 +3,9 @@ package no.samarbeidsportal.token;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.TransactionScoped;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,6 +23,11 @@ import org.postgresql.PGNotification;
  * instance's decision cache at once; while the listening connection is down, nothing is cached. This is how a
  * revocation on any instance takes effect on every instance within milliseconds. The same thread forgets used grants
  * past their time once a minute.
+ *
+ * <p>The instance that makes a change does not wait for its own announcement: every transaction that ends here
+ * (commit or rollback) clears the cache before the service method returns, so a refusal holds from the moment the
+ * change's response is sent. It is every transaction, not a list of entities or write paths, so no new write can
+ * forget it; the cost is a refill after a change that did not matter to tokens.
  */
 @ApplicationScoped
 public class TokenChangeListener {
@@ -60,6 +67,11 @@ public class TokenChangeListener {
         if (thread != null) {
             thread.interrupt();
         }
+    }
+
+    /** Fired by Quarkus's transaction manager after commit() or rollback() has returned (the change is visible). */
+    void transactionEnded(@Observes @Destroyed(TransactionScoped.class) Object transaction) {
+        data.cache().clear();
     }
 
     /** Whether decisions are being cached now (the listening connection is up). */
