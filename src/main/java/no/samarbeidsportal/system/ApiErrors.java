@@ -83,6 +83,7 @@ public class ApiErrors {
             case 403 -> "access_denied";
             case 404 -> "not_found";
             case 409 -> "conflict";
+            case 503 -> "temporarily_unavailable";
             default -> "server_error";
         };
     }

@@ -26,11 +26,13 @@ public class ErrorMappers {
     private final ApiErrors api;
     private final PageErrors pages;
     private final CorrelationId correlationId;
+    private final DatabaseOutage outage;
 
-    ErrorMappers(ApiErrors api, PageErrors pages, CorrelationId correlationId) {
+    ErrorMappers(ApiErrors api, PageErrors pages, CorrelationId correlationId, DatabaseOutage outage) {
         this.api = api;
         this.pages = pages;
         this.correlationId = correlationId;
+        this.outage = outage;
     }
 
     @ServerExceptionMapper
@@ -100,6 +102,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DatabaseOutage.causedBy(e)) {
+            // counted and logged once per interval, not a stack trace per request
+            outage.refused(e);
+            return Response.fromResponse(render(new StatusException(503, "error.unavailable"), request))
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER).build();
+        }
         PortalException conflict = ConcurrentChanges.of(e);
         if (conflict != null) {
             return render(conflict, request);

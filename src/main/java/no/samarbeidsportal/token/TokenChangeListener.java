@@ -81,12 +81,17 @@ public class TokenChangeListener {
 
     private void listen() {
         long lastCleanup = 0;
+        boolean lost = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN token_change");
                 }
                 data.cache().enabled(config.cache());
+                if (lost) {
+                    LOG.info("Token change listener is listening again; caching decisions");
+                    lost = false;
+                }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
@@ -105,8 +110,12 @@ public class TokenChangeListener {
             } catch (SQLException | RuntimeException e) {
                 data.cache().enabled(false);
                 if (running) {
-                    LOG.warnf("Token change listener lost its database connection (%s); not caching until it is back",
-                            e.getMessage());
+                    if (!lost) {
+                        // once per outage, not once per retry
+                        LOG.warnf("Token change listener lost its database connection (%s); not caching until it "
+                                + "is back", e.getMessage());
+                        lost = true;
+                    }
                     sleep();
                 }
             }
@@ -122,7 +131,7 @@ public class TokenChangeListener {
 
     private void sleep() {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import no.samarbeidsportal.system.DatabaseOutage;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,12 +35,15 @@ public class TokenEndpoint {
     private final SigningKeyService keys;
     private final TokenConfig config;
     private final Issuers issuers;
+    private final DatabaseOutage outage;
 
-    TokenEndpoint(TokenService tokens, SigningKeyService keys, TokenConfig config, Issuers issuers) {
+    TokenEndpoint(TokenService tokens, SigningKeyService keys, TokenConfig config, Issuers issuers,
+            DatabaseOutage outage) {
         this.tokens = tokens;
         this.keys = keys;
         this.config = config;
         this.issuers = issuers;
+        this.outage = outage;
     }
 
     void install(@Observes Router router) {
@@ -107,10 +111,16 @@ public class TokenEndpoint {
                 json(ctx, 200, response, "no-store");
             } else if (result.cause() instanceof TokenRefused refused) {
                 refuse(ctx, profile, refused.code().status(), refused.error(), refused.getMessage(), refused.code());
+            } else if (DatabaseOutage.causedBy(result.cause())) {
+                // counted and logged once per interval (DatabaseOutage), not a stack trace per request
+                outage.refused(result.cause());
+                ctx.response().putHeader("Retry-After", DatabaseOutage.RETRY_AFTER);
+                refuse(ctx, profile, 503, "temporarily_unavailable",
+                        "The token service cannot reach its database. Try again shortly", null);
             } else if (result.cause() instanceof TokenUnavailable unavailable) {
                 String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
                         "The token service cannot reach its database. Try again shortly", null);
-                LOG.errorf(unavailable.getCause(), "Token request failed: database unavailable (trace_id: %s)", trace);
+                LOG.errorf(unavailable.getCause(), "Token request failed: database error (trace_id: %s)", trace);
             } else {
                 String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
                         "The token service could not handle the request. Try again shortly", null);
