@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The fault test: the packaged app with its own embedded PostgreSQL (durable, the JVM's child), under a steady token
  * load, has its postmaster killed (SIGKILL). It must come back by itself within 10 seconds, answer 503 (never 500)
- * meanwhile, and issue no token for access revoked just before the kill. Then the app itself is killed outright with
+ * meanwhile on /token, the admin API and a page (the public catalogue), and issue no token for access revoked just before the kill. Then the app itself is killed outright with
  * its watchdog, leaving its server behind: the next start on that folder stops the leftover and starts its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -161,6 +161,7 @@ class FaultIT {
 
         // meanwhile: the admin API and a page answer 503 with Retry-After, never 500
         List<Integer> api = new ArrayList<>();
+        List<Integer> page = new ArrayList<>();
         boolean back = false;
         long backAfter = -1;
         while (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt) < 10) {
@@ -169,6 +170,12 @@ class FaultIT {
             if (r.statusCode() == 503) {
                 assertNotNull(r.getHeader("Retry-After"));
                 r.then().body("error", org.hamcrest.Matchers.equalTo("temporarily_unavailable"));
+            }
+            Response p = given().baseUri(base).get("/portal/catalogue");
+            page.add(p.statusCode());
+            if (p.statusCode() == 503) {
+                assertNotNull(p.getHeader("Retry-After"));
+                assertTrue(p.getContentType().startsWith("text/html"), p.getContentType());
             }
             if (given().baseUri(base).get("/q/health/ready").statusCode() == 200
                     && token(grant(client, kept)).statusCode() == 200) {
@@ -192,7 +199,9 @@ class FaultIT {
         assertTrue(api.stream().allMatch(s -> s == 200 || s == 503), "admin API: " + api);
         assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503),
                 "token endpoint under load: " + statuses + " (back after " + backAfter + " ms)");
-        assertTrue(statuses.containsKey(503) || api.contains(503), "no 503 seen: " + statuses + " " + api);
+        assertTrue(page.stream().allMatch(s -> s == 200 || s == 503), "page: " + page);
+        assertTrue(statuses.containsKey(503) || api.contains(503) || page.contains(503),
+                "no 503 seen: " + statuses + " " + api + " " + page);
         if (statuses.containsKey(503)) {
             assertEquals(statuses.get(503).get(), tokens503WithRetryAfter.get(),
                     "every token 503 is temporarily_unavailable with Retry-After");
@@ -204,6 +213,7 @@ class FaultIT {
         String during = Files.readString(log).substring((int) logBefore);
         assertFalse(during.contains("Unexpected failure"), "a stack trace per request in the log");
         assertFalse(during.contains("Token request failed"), "a stack trace per token request in the log");
+        assertFalse(during.contains("HHH000247"), "an SQL warning per request in the log");
         assertTrue(during.contains("restarting it on port " + dbPort), during);
     }
 
