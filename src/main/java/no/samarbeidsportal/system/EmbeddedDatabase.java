@@ -177,8 +177,14 @@ public final class EmbeddedDatabase {
             }
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
             long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+            Optional<ProcessHandle> alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (alive.isPresent() && alive.get().info().command().map(c -> !c.endsWith("postgres")).orElse(false)) {
+                // the PID was reused by another program (a new container): postgres would refuse the stale file
+                LOG.warnf("Removing a stale %s: PID %d is no longer a PostgreSQL server", pidFile, pid);
+                Files.delete(pidFile);
+                return Optional.empty();
+            }
+            return alive;
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
