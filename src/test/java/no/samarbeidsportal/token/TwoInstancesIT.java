@@ -46,6 +46,8 @@ class TwoInstancesIT {
     private static TestIssuer adminIssuer;
     private static RSAKey adminKey;
     private static final List<Process> APPS = new ArrayList<>();
+    /** Each instance's management interface (health), by its public base address. */
+    private static final Map<String, String> MANAGEMENT = new java.util.HashMap<>();
     private static String one;
     private static String two;
     private static String issuer;
@@ -95,12 +97,12 @@ class TwoInstancesIT {
     @Test
     void bothInstancesCacheTheirDecisionsAndSignWithTheSameKey() {
         for (String base : List.of(one, two)) {
-            given().baseUri(base).get("/q/health/ready").then().statusCode(200)
+            given().get(MANAGEMENT.get(base) + "/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'token-service' }.data.decisions_cached", equalTo(true));
         }
-        String kid = given().baseUri(one).get("/q/health/ready").then().extract()
+        String kid = given().get(MANAGEMENT.get(one) + "/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'token-service' }.data.signing_kid");
-        given().baseUri(two).get("/q/health/ready").then()
+        given().get(MANAGEMENT.get(two) + "/q/health/ready").then()
                 .body("checks.find { it.name == 'token-service' }.data.signing_kid", equalTo(kid));
     }
 
@@ -216,7 +218,9 @@ class TwoInstancesIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString());
         Map<String, String> env = pb.environment();
+        int managementPort = freePort();
         env.put("PORT", String.valueOf(port));
+        env.put("PORTAL_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
@@ -228,13 +232,15 @@ class TwoInstancesIT {
         Process app = pb.start();
         APPS.add(app);
         String base = "http://localhost:" + port;
+        String management = "http://127.0.0.1:" + managementPort;
+        MANAGEMENT.put(base, management);
         long deadline = System.currentTimeMillis() + 120_000;
         while (true) {
             if (!app.isAlive()) {
                 throw new IllegalStateException("instance " + name + " exited; see " + log);
             }
             try {
-                if (given().baseUri(base).get("/q/health/ready").statusCode() == 200) {
+                if (given().get(management + "/q/health/ready").statusCode() == 200) {
                     return base;
                 }
             } catch (Exception e) {
