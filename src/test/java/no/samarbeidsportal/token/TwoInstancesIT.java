@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import no.samarbeidsportal.DemoLogin;
 import no.samarbeidsportal.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of the packaged app on one PostgreSQL, as behind a load balancer: a grant used on one is refused on
  * the other (token-protocol.md 9), and a revocation, a deactivated scope, client or key made through one instance is
- * refused by the other's token endpoint within one second, although it caches its decisions.
+ * refused by the other's token endpoint within one second, although it caches its decisions. A person's login
+ * session is kept in the shared database: it works on both, and logging out or idling out on one ends it on both.
  */
 class TwoInstancesIT {
 
@@ -138,6 +140,32 @@ class TwoInstancesIT {
         assertRefusedWithinOneSecond(third, "MP-200");
     }
 
+    @Test
+    void aLoginSessionIsSharedByTheInstancesAndLoggingOutOnOneEndsItOnBoth() {
+        Map<String, String> saved = DemoLogin.as("anna", () -> given().baseUri(one), Map.of()).cookies();
+        portal(two, saved).statusCode(200);
+        given().baseUri(two).redirects().follow(false).cookies(saved).get("/portal/logout").then().statusCode(302)
+                .header("Location", containsString(issuer + "dev-login/logout"));
+        portal(one, saved).statusCode(302).header("Location", containsString("/dev-login/authorize"));
+        portal(two, saved).statusCode(302);
+    }
+
+    @Test
+    void aSessionEndsAfterTheConfiguredIdleTimeoutButNotWhileInUse() throws Exception {
+        Map<String, String> saved = DemoLogin.as("bob", () -> given().baseUri(one), Map.of()).cookies();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(3_000);
+            portal(i % 2 == 0 ? two : one, saved).statusCode(200);
+        }
+        // 9 s in use, each request within the 6 s idle timeout (PORTAL_SESSION_IDLE_TIMEOUT); then 7 s idle
+        Thread.sleep(7_000);
+        portal(two, saved).statusCode(302).header("Location", containsString("/dev-login/authorize"));
+    }
+
+    private static ValidatableResponse portal(String base, Map<String, String> cookies) {
+        return given().baseUri(base).redirects().follow(false).cookies(cookies).get("/portal").then();
+    }
+
     private static void assertRefusedWithinOneSecond(Registered client, String code) throws Exception {
         long started = System.nanoTime();
         while (true) {
@@ -226,6 +254,10 @@ class TwoInstancesIT {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("PORTAL_ISSUER", issuer);
         env.put("PORTAL_TOKEN_KEY_SECRET", "two-instances-share-this-secret-of-40-chars");
+        // people log in at instance one's demo login, whichever instance they use; sessions idle out after 6 s
+        env.put("PORTAL_DEV_LOGIN_ENABLED", "true");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer + "dev-login");
+        env.put("PORTAL_SESSION_IDLE_TIMEOUT", "6s");
         env.put("PORTAL_ORGS_TRUSTED_ISSUERS_TEST_ISSUER", TestIssuer.ISSUER);
         env.put("PORTAL_ORGS_TRUSTED_ISSUERS_TEST_JWKS_URL", trusted.get("portal.orgs.trusted-issuers.test.jwks-url"));
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
