@@ -69,6 +69,10 @@ class SessionStoreTest {
         logout.then().statusCode(302).header("Location", containsString("/dev-login/logout?id_token_hint="));
         Map<String, String> query = DemoLogin.query(logout.header("Location"));
         assertEquals(portal(), query.get("post_logout_redirect_uri"));
+        Cookie logoutState = logout.getDetailedCookie("q_post_logout");
+        assertTrue(logoutState.isHttpOnly(), "q_post_logout HttpOnly");
+        assertEquals("Lax", logoutState.getSameSite(), "q_post_logout SameSite");
+        assertEquals(query.get("state"), logoutState.getValue());
 
         Response back = anna.get(DemoLogin.pathAndQuery(logout.header("Location")));
         back.then().statusCode(303).header("Location", startsWith(portal() + "?state="));
