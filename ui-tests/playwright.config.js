@@ -10,6 +10,7 @@
 //   CHROMIUM_PATH  the browser binary (default /usr/bin/chromium)
 //   PORTAL_JAR     the packaged app (default ../target/quarkus-app/quarkus-run.jar, relative to this folder)
 //   UI_TEST_PORT   the port the app listens on during the run (default: a free one)
+//   UI_TEST_MANAGEMENT_PORT  the app's management interface (health, metrics) during the run (default: a free one)
 //   UI_TEST_SERVER_LOG=1  show the app's standard output (its log) too, not only its standard error
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,11 +24,14 @@ if (!fs.existsSync(chromiumPath)) {
   );
 }
 
-// A free port, chosen once per run (a fixed port can be taken); worker processes inherit it.
-process.env.UI_TEST_PORT ||= require('node:child_process').execFileSync(process.execPath, ['-e',
+// Free ports, chosen once per run (a fixed port can be taken); worker processes inherit them.
+const freePort = () => require('node:child_process').execFileSync(process.execPath, ['-e',
   "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })",
 ]).toString().trim();
+process.env.UI_TEST_PORT ||= freePort();
+process.env.UI_TEST_MANAGEMENT_PORT ||= freePort();
 const port = Number(process.env.UI_TEST_PORT);
+const managementPort = Number(process.env.UI_TEST_MANAGEMENT_PORT);
 const baseURL = `http://localhost:${port}`;
 const jar = path.resolve(__dirname, process.env.PORTAL_JAR || '../target/quarkus-app/quarkus-run.jar');
 
@@ -75,7 +79,8 @@ module.exports = defineConfig({
   ],
   webServer: {
     command: `java -jar "${jar}"`,
-    url: `${baseURL}/q/health/ready`,
+    // readiness lives on the management interface, not on the public port
+    url: `http://127.0.0.1:${managementPort}/q/health/ready`,
     timeout: 120_000,
     reuseExistingServer: false,
     // SIGTERM lets the app shut down and stop its embedded PostgreSQL; SIGKILL only if that takes over 15 s.
@@ -85,6 +90,7 @@ module.exports = defineConfig({
     env: {
       ...process.env,
       PORT: String(port),
+      PORTAL_MANAGEMENT_PORT: String(managementPort),
       PORTAL_DEV_LOGIN_ENABLED: 'true',
       PORTAL_DB_CONTEXTS: 'demo',
       PORTAL_EMBEDDED_DB_DIR: dbDir,

@@ -12,7 +12,7 @@ const ORGANISATIONS_OF_ALICE = [
   'Skatteetaten (974 761 076)',
 ];
 
-test('log in, switch organisation, see the dashboard', async ({ page }) => {
+test('log in, switch organisation, see the dashboard', async ({ page, browser }) => {
   await test.step('the demo login page, then the dashboard of the first organisation', async () => {
     await login(page, 'Alice Admin');
 
@@ -71,11 +71,22 @@ test('log in, switch organisation, see the dashboard', async ({ page }) => {
     await expectNoAxeViolations(page);
   });
 
+  const saved = await page.context().cookies();
   await test.step('log out: the portal asks for a login again', async () => {
     await page.getByRole('banner').getByRole('link', { name: 'Logg ut' }).click();
 
     await expect(page).toHaveURL(/\/dev-login\/authorize\?/);
     await expect(page.getByRole('heading', { level: 1, name: 'Demo-innlogging' })).toBeVisible();
+  });
+
+  await test.step('the cookies saved before logging out no longer open the portal', async () => {
+    expect(saved.map((c) => c.name)).toContain('q_session');
+    const replay = await browser.newContext();
+    await replay.addCookies(saved);
+    const thief = await replay.newPage();
+    await thief.goto('/portal');
+    await expect(thief).toHaveURL(/\/dev-login\/authorize\?/);
+    await replay.close();
   });
 });
 

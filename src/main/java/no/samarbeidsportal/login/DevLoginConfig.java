@@ -18,4 +18,12 @@ public interface DevLoginConfig {
     /** That client's secret (quarkus.oidc.credentials.secret). */
     @WithDefault("dev-login-secret")
     String clientSecret();
+
+    /** The portal's registered redirect path (quarkus.oidc.authentication.redirect-path): the only code receiver. */
+    @WithDefault("/portal/callback")
+    String redirectPath();
+
+    /** The portal's registered page after logging out (quarkus.oidc.logout.post-logout-path). */
+    @WithDefault("/portal")
+    String postLogoutPath();
 }

@@ -69,9 +69,10 @@ public class DevLoginEndpoints {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance authorize(@QueryParam("client_id") String clientId,
             @QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
-            @QueryParam("nonce") String nonce) {
+            @QueryParam("nonce") String nonce, @Context UriInfo uri) {
         enabled();
         checkClient(clientId);
+        checkRegistered(redirectUri, config.redirectPath(), uri);
         return Templates.authorize(Person.list("order by subject"), clientId, redirectUri, state, nonce);
     }
 
@@ -80,9 +81,11 @@ public class DevLoginEndpoints {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public RestResponse<Object> choose(@FormParam("client_id") String clientId,
             @FormParam("redirect_uri") String redirectUri, @FormParam("state") String state,
-            @FormParam("nonce") String nonce, @FormParam("subject") String chosen, @FormParam("other") String other) {
+            @FormParam("nonce") String nonce, @FormParam("subject") String chosen, @FormParam("other") String other,
+            @Context UriInfo uri) {
         enabled();
         checkClient(clientId);
+        checkRegistered(redirectUri, config.redirectPath(), uri);
         String subject = other != null && !other.isBlank() ? other : chosen;
         if (subject == null || subject.isBlank() || redirectUri == null) {
             throw new NotFound("error.not-found");
@@ -97,9 +100,19 @@ public class DevLoginEndpoints {
 
     @GET
     @Path("logout")
-    public RestResponse<Object> logout(@QueryParam("post_logout_redirect_uri") String back) {
+    public RestResponse<Object> logout(@QueryParam("post_logout_redirect_uri") String back,
+            @QueryParam("state") String state, @Context UriInfo uri) {
         enabled();
-        return RestResponse.seeOther(UriBuilder.fromUri(back == null ? "/portal" : back).build());
+        if (back == null) {
+            return RestResponse.seeOther(UriBuilder.fromPath(config.postLogoutPath()).build());
+        }
+        // OpenID Connect RP-Initiated Logout 1.0, 3: only a registered post_logout_redirect_uri, else no redirect
+        checkRegistered(back, config.postLogoutPath(), uri);
+        UriBuilder to = UriBuilder.fromUri(back);
+        if (state != null) {
+            to.queryParam("state", state);
+        }
+        return RestResponse.seeOther(to.build());
     }
 
     private void enabled() {
@@ -111,6 +124,17 @@ public class DevLoginEndpoints {
     private void checkClient(String clientId) {
         if (!config.clientId().equals(clientId)) {
             throw new NotFound("error.not-found");
+        }
+    }
+
+    /**
+     * The demo login serves the portal on its own address only: a code or a logout goes back to exactly the portal's
+     * registered path on the address this request came to (RFC 6749 3.1.2.3: an exact match, no open redirect).
+     */
+    private static void checkRegistered(String address, String registeredPath, UriInfo uri) {
+        String registered = uri.getBaseUriBuilder().replacePath(registeredPath).replaceQuery(null).build().toString();
+        if (address == null || !address.equals(registered)) {
+            throw new RedirectRefused();
         }
     }
 

@@ -28,11 +28,15 @@ public class ErrorMappers {
     private final CorrelationId correlationId;
     private final DatabaseOutage outage;
 
-    ErrorMappers(ApiErrors api, PageErrors pages, CorrelationId correlationId, DatabaseOutage outage) {
+    private final LoginSetup login;
+
+    ErrorMappers(ApiErrors api, PageErrors pages, CorrelationId correlationId, DatabaseOutage outage,
+            LoginSetup login) {
         this.api = api;
         this.pages = pages;
         this.correlationId = correlationId;
         this.outage = outage;
+        this.login = login;
     }
 
     @ServerExceptionMapper
@@ -48,6 +52,10 @@ public class ErrorMappers {
             return Uni.createFrom().item(api.render(new Unauthenticated(reason == null ? "error.unauthenticated"
                     : reason), Locale.ENGLISH, correlationId.get()));
         }
+        boolean htmx = "true".equals(ctx.request().getHeader("HX-Request"));
+        if (!login.configured()) {
+            return Uni.createFrom().item(pages.render(new StatusException(503, "error.login.not-configured"), htmx));
+        }
         HttpAuthenticator authenticator = ctx.get(HttpAuthenticator.class.getName());
         return authenticator.getChallenge(ctx).map(challenge -> {
             if (challenge == null) {
@@ -58,6 +66,10 @@ public class ErrorMappers {
                 response.header(challenge.headerName.toString(), challenge.headerContent);
             }
             return response.build();
+        }).onFailure().recoverWithItem(failure -> {
+            // the login provider cannot be reached (its discovery failed): say so, rather than a bare 500
+            LOG.warnf("The login provider could not be reached: %s", failure.getMessage());
+            return pages.render(new StatusException(503, "error.login.unavailable"), htmx);
         });
     }
 

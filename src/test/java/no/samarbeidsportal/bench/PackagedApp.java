@@ -52,10 +52,14 @@ final class PackagedApp {
     private final HttpServer jwksServer;
     private Process process;
 
-    private PackagedApp(Path runDir, String base, String jdbcUrl, RSAKey adminKey, HttpServer jwksServer) {
+    private final String management;
+
+    private PackagedApp(Path runDir, String base, String management, String jdbcUrl, RSAKey adminKey,
+            HttpServer jwksServer) {
         this.runDir = runDir;
         this.log = runDir.resolve("app.log");
         this.base = base;
+        this.management = management;
         this.jdbcUrl = jdbcUrl;
         this.adminKey = adminKey;
         this.jwksServer = jwksServer;
@@ -80,8 +84,9 @@ final class PackagedApp {
         });
         server.start();
         int httpPort = freePort();
+        int managementPort = freePort();
         int dbPort = freePort();
-        PackagedApp app = new PackagedApp(run, "http://localhost:" + httpPort,
+        PackagedApp app = new PackagedApp(run, "http://localhost:" + httpPort, "http://127.0.0.1:" + managementPort,
                 "jdbc:postgresql://localhost:" + dbPort + "/postgres", key, server);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -92,6 +97,7 @@ final class PackagedApp {
         Map<String, String> env = pb.environment();
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         env.put("PORT", String.valueOf(httpPort));
+        env.put("PORTAL_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("PORTAL_EMBEDDED_DB_DIR", run.resolve("postgres").toAbsolutePath().toString());
         env.put("PORTAL_EMBEDDED_DB_PORT", String.valueOf(dbPort));
         env.put("PORTAL_DB_CONTEXTS", "production");
@@ -113,6 +119,11 @@ final class PackagedApp {
 
     String base() {
         return base;
+    }
+
+    /** The management interface (health, metrics). */
+    String management() {
+        return management;
     }
 
     String jdbcUrl() {
@@ -147,7 +158,7 @@ final class PackagedApp {
                 throw new IllegalStateException("the app exited with " + process.exitValue() + ", see " + log);
             }
             try {
-                var r = c.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                var r = c.send(HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -5,15 +5,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsTest {
 
+    /** The management interface's /q: its own port (PORTAL_MANAGEMENT_PORT), never the public one. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready")
+        given().get(management("/q/health/ready"))
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
@@ -21,12 +27,31 @@ class OperationsTest {
 
     @Test
     void livenessAnswers() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management("/q/health/live")).then().statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
-    void prometheusMetricsAreExposed() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    void prometheusMetricsAreOnTheManagementInterfaceOnly() {
+        given().get(management("/q/metrics")).then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void theApiDocumentationStaysOnThePublicPort() {
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    private String management(String path) {
+        URL root = management;
+        return root.getProtocol() + "://" + root.getAuthority() + path;
+    }
+
+    @Test
+    void healthIsNotOnThePublicPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
     }
 
     @Test

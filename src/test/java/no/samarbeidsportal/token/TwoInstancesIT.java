@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import no.samarbeidsportal.DemoLogin;
 import no.samarbeidsportal.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of the packaged app on one PostgreSQL, as behind a load balancer: a grant used on one is refused on
  * the other (token-protocol.md 9), and a revocation, a deactivated scope, client or key made through one instance is
- * refused by the other's token endpoint within one second, although it caches its decisions.
+ * refused by the other's token endpoint within one second, although it caches its decisions. A person's login
+ * session is kept in the shared database: it works on both, and logging out or idling out on one ends it on both.
  */
 class TwoInstancesIT {
 
@@ -46,6 +48,8 @@ class TwoInstancesIT {
     private static TestIssuer adminIssuer;
     private static RSAKey adminKey;
     private static final List<Process> APPS = new ArrayList<>();
+    /** Each instance's management interface (health), by its public base address. */
+    private static final Map<String, String> MANAGEMENT = new java.util.HashMap<>();
     private static String one;
     private static String two;
     private static String issuer;
@@ -95,12 +99,12 @@ class TwoInstancesIT {
     @Test
     void bothInstancesCacheTheirDecisionsAndSignWithTheSameKey() {
         for (String base : List.of(one, two)) {
-            given().baseUri(base).get("/q/health/ready").then().statusCode(200)
+            given().get(MANAGEMENT.get(base) + "/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'token-service' }.data.decisions_cached", equalTo(true));
         }
-        String kid = given().baseUri(one).get("/q/health/ready").then().extract()
+        String kid = given().get(MANAGEMENT.get(one) + "/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'token-service' }.data.signing_kid");
-        given().baseUri(two).get("/q/health/ready").then()
+        given().get(MANAGEMENT.get(two) + "/q/health/ready").then()
                 .body("checks.find { it.name == 'token-service' }.data.signing_kid", equalTo(kid));
     }
 
@@ -134,6 +138,32 @@ class TwoInstancesIT {
         admin(one, OWNER, "idporten:scopes.write").queryParam("scope", scope).delete("/api/v1/scopes").then()
                 .statusCode(200);
         assertRefusedWithinOneSecond(third, "MP-200");
+    }
+
+    @Test
+    void aLoginSessionIsSharedByTheInstancesAndLoggingOutOnOneEndsItOnBoth() {
+        Map<String, String> saved = DemoLogin.as("anna", () -> given().baseUri(one), Map.of()).cookies();
+        portal(two, saved).statusCode(200);
+        given().baseUri(two).redirects().follow(false).cookies(saved).get("/portal/logout").then().statusCode(302)
+                .header("Location", containsString(issuer + "dev-login/logout"));
+        portal(one, saved).statusCode(302).header("Location", containsString("/dev-login/authorize"));
+        portal(two, saved).statusCode(302);
+    }
+
+    @Test
+    void aSessionEndsAfterTheConfiguredIdleTimeoutButNotWhileInUse() throws Exception {
+        Map<String, String> saved = DemoLogin.as("bob", () -> given().baseUri(one), Map.of()).cookies();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(3_000);
+            portal(i % 2 == 0 ? two : one, saved).statusCode(200);
+        }
+        // 9 s in use, each request within the 6 s idle timeout (PORTAL_SESSION_IDLE_TIMEOUT); then 7 s idle
+        Thread.sleep(7_000);
+        portal(two, saved).statusCode(302).header("Location", containsString("/dev-login/authorize"));
+    }
+
+    private static ValidatableResponse portal(String base, Map<String, String> cookies) {
+        return given().baseUri(base).redirects().follow(false).cookies(cookies).get("/portal").then();
     }
 
     private static void assertRefusedWithinOneSecond(Registered client, String code) throws Exception {
@@ -216,25 +246,33 @@ class TwoInstancesIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString());
         Map<String, String> env = pb.environment();
+        int managementPort = freePort();
         env.put("PORT", String.valueOf(port));
+        env.put("PORTAL_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("PORTAL_ISSUER", issuer);
         env.put("PORTAL_TOKEN_KEY_SECRET", "two-instances-share-this-secret-of-40-chars");
+        // people log in at instance one's demo login, whichever instance they use; sessions idle out after 6 s
+        env.put("PORTAL_DEV_LOGIN_ENABLED", "true");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer + "dev-login");
+        env.put("PORTAL_SESSION_IDLE_TIMEOUT", "6s");
         env.put("PORTAL_ORGS_TRUSTED_ISSUERS_TEST_ISSUER", TestIssuer.ISSUER);
         env.put("PORTAL_ORGS_TRUSTED_ISSUERS_TEST_JWKS_URL", trusted.get("portal.orgs.trusted-issuers.test.jwks-url"));
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process app = pb.start();
         APPS.add(app);
         String base = "http://localhost:" + port;
+        String management = "http://127.0.0.1:" + managementPort;
+        MANAGEMENT.put(base, management);
         long deadline = System.currentTimeMillis() + 120_000;
         while (true) {
             if (!app.isAlive()) {
                 throw new IllegalStateException("instance " + name + " exited; see " + log);
             }
             try {
-                if (given().baseUri(base).get("/q/health/ready").statusCode() == 200) {
+                if (given().get(management + "/q/health/ready").statusCode() == 200) {
                     return base;
                 }
             } catch (Exception e) {
