@@ -5,19 +5,17 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * admin-api.md 1.2: every API resource answers under {@code /}, {@code /api/v1} and {@code /external/api/v1}, with or
  * without a trailing slash, in place (no redirects). Resources are declared once under {@code /api/v1}; the other
- * forms are rerouted here. Paths with dot segments are refused, never normalised and routed.
+ * forms are rerouted here. Paths with dot segments never get here: {@link RequestHygiene} refuses them first.
  */
 @ApplicationScoped
 public class ApiAliases {
 
     private static final Set<String> API_ROOTS = Set.of("clients", "scopes", "prefix", "delegationsources",
             "datasharing", "audit", "keys", "delegations");
-    private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$|\\?)");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(this::route);
@@ -28,13 +26,6 @@ public class ApiAliases {
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q);
-        if (Paths.isApi(rawPath) && (DOT_SEGMENT.matcher(rawPath).find() || rawPath.contains("%2f")
-                || rawPath.contains("%2F"))) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json;charset=UTF-8")
-                    .end("{\"status\":400,\"error\":\"invalid_request\","
-                            + "\"error_description\":\"The path must not contain dot segments\"}");
-            return;
-        }
         String path = rawPath;
         if (path.startsWith(Paths.API_EXTERNAL + "/")) {
             path = path.substring(Paths.API_EXTERNAL.length());

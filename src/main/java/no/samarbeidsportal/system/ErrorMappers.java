@@ -87,8 +87,10 @@ public class ErrorMappers {
                 ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("")
                 : "";
-        return render(InvalidInput.of("Request", field, field.isEmpty() ? "error.json.malformed"
-                : "error.json.type"), request);
+        boolean unstorable = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                && f.getOriginalMessage().startsWith(JsonSetup.UNSTORABLE);
+        return render(InvalidInput.of("Request", field, unstorable ? "error.request.text"
+                : field.isEmpty() ? "error.json.malformed" : "error.json.type"), request);
     }
 
     @ServerExceptionMapper
@@ -96,6 +98,11 @@ public class ErrorMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
+        }
+        if (e.getCause() != null && (status == 404 || status == 400)) {
+            // JAX-RS answers a query or path parameter it cannot convert (page=abc, a number out of range) with 404:
+            // the request is at fault, not the resource
+            return render(new StatusException(400, "error.request.parameter"), request);
         }
         String key = switch (status) {
             case 404 -> "error.not-found";

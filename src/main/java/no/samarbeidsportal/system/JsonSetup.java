@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -27,6 +29,9 @@ import java.time.format.DateTimeParseException;
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
 
+    /** The message of a string refused for its characters; {@link ErrorMappers} tells it from a wrong type. */
+    static final String UNSTORABLE = "text that cannot be stored";
+
     static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,7 +43,7 @@ public class JsonSetup implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        SimpleModule instants = new SimpleModule("rfc3339-instants");
+        SimpleModule instants = new SimpleModule("rfc3339-instants-storable-text");
         instants.addSerializer(Instant.class, new JsonSerializer<>() {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
@@ -58,6 +63,17 @@ public class JsonSetup implements ObjectMapperCustomizer {
                 } catch (DateTimeParseException e) {
                     return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 timestamp");
                 }
+            }
+        });
+        // text PostgreSQL cannot store (NUL, a lone surrogate) is bad input with the field's path, never a 500
+        instants.addDeserializer(String.class, new StringDeserializer() {
+            @Override
+            public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = super.deserialize(p, ctxt);
+                if (!RequestHygiene.storable(text)) {
+                    throw InvalidFormatException.from(p, UNSTORABLE, text, String.class);
+                }
+                return text;
             }
         });
         mapper.registerModule(instants)
