@@ -67,7 +67,7 @@ public class PageContext {
             return of(chosen.getValue());
         }
         String accept = request.getHeader("Accept-Language");
-        if (accept != null && AcceptLanguage.valid(accept)) {
+        if (accept != null && NegotiationHeaders.valid(accept)) {
             List<Locale.LanguageRange> ranges;
             try {
                 ranges = Locale.LanguageRange.parse(accept);

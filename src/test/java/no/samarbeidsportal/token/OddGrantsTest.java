@@ -92,6 +92,20 @@ class OddGrantsTest {
     }
 
     @Test
+    void aNulInAnyClaimIsMp011NotAnUnavailableDatabase() {
+        Grants.Registered client = Grants.client(TestData.ORG_B, ClientApiTest.grantedTo(TestData.ORG_B));
+        long now = Instant.now().getEpochSecond();
+        String base = "\"aud\":\"" + Grants.issuer() + "\",\"scope\":\"x:y\",\"iat\":" + now + ",\"exp\":" + (now + 60);
+        for (String json : List.of("{" + base + ",\"iss\":\"" + client.clientId() + "\\u0000\"}",
+                "{" + base + ",\"iss\":\"" + client.clientId() + "\",\"jti\":\"a\\u0000b\"}",
+                "{" + base + ",\"iss\":\"\\u0000\"}",
+                "{" + base + ",\"iss\":\"" + client.clientId() + "\",\"resource\":[\"https://x/\\u0000\"]}")) {
+            request(signed(client, json)).statusCode(400).body("error_uri", startsWith(
+                    Grants.issuer().replaceAll("/$", "") + "/errors/MP-011"));
+        }
+    }
+
+    @Test
     void headersThatAreNotWhatTheySayAreMp011OrMp123() {
         Grants.Registered client = Grants.client(TestData.ORG_B, ClientApiTest.grantedTo(TestData.ORG_B));
         String valid = Grants.grant(client, "any:scope");
