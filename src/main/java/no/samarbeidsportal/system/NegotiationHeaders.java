@@ -39,9 +39,6 @@ public class NegotiationHeaders {
             return false;
         }
         for (String element : header.split(",", -1)) {
-            if (element.isBlank()) {
-                continue;
-            }
             java.util.regex.Matcher range = MEDIA_RANGE.matcher(element.strip());
             if (!range.matches()) {
                 return false;
@@ -63,7 +60,8 @@ public class NegotiationHeaders {
         }
         for (String element : header.split(",", -1)) {
             String range = element.strip();
-            if (!range.isEmpty() && !RANGE.matcher(range).matches()) {
+            // an empty element is allowed by RFC 9110, but RESTEasy's parser fails on it
+            if (!RANGE.matcher(range).matches()) {
                 return false;
             }
         }
