@@ -101,7 +101,7 @@ public class AccessPages {
             }
             return Templates.report(scope, access.previewImport(scope, text), text);
         } catch (InvalidInput e) {
-            return Htmx.invalid(Templates.importing(scope, text, e));
+            return Htmx.invalid(Templates.importing(required(scope, e), text, e));
         } catch (IOException | java.io.UncheckedIOException e) {
             return Htmx.invalid(Templates.importing(scope, "", InvalidInput.of("ScopeAccess", "file",
                     "access.import.unreadable")));
@@ -116,8 +116,16 @@ public class AccessPages {
             access.confirmImport(scope, consumers);
             return Flash.seeOther(page(scope), "access.imported");
         } catch (InvalidInput e) {
-            return Htmx.invalid(Templates.importing(scope, consumers == null ? "" : consumers, e));
+            return Htmx.invalid(Templates.importing(required(scope, e), consumers == null ? "" : consumers, e));
         }
+    }
+
+    /** Without a scope there is no form to show again: the error page says the scope is missing. */
+    private static String required(String scope, InvalidInput e) {
+        if (scope == null || scope.isBlank()) {
+            throw e;
+        }
+        return scope;
     }
 
     private AccessList firstPage(String scope) {

@@ -84,7 +84,7 @@ public class AccessService {
         }
         TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
         params.forEach(count::setParameter);
-        int page = Math.max(0, query.page());
+        int page = no.samarbeidsportal.system.Paging.page(query.page(), AccessQuery.PAGE_SIZE);
         List<AccessEntry> entries = rows.setFirstResult(page * AccessQuery.PAGE_SIZE)
                 .setMaxResults(AccessQuery.PAGE_SIZE).getResultList().stream()
                 .map(r -> new AccessEntry((ScopeAccess) r[0], (String) r[1], ownerName)).toList();

@@ -54,7 +54,7 @@ public class AuditService {
      */
     public History history(String scopeName, int page, int pageSize) {
         int size = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
-        int safePage = Math.max(0, page);
+        int safePage = no.samarbeidsportal.system.Paging.page(page, size);
         Scope scope = null;
         String where = "orgno = :orgno";
         Parameters params;

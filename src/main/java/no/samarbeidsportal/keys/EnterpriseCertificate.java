@@ -32,6 +32,28 @@ public record EnterpriseCertificate(String subject, String issuer, String serial
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), orgno(cert));
     }
 
+    /** The longest subject or issuer kept, as stored (ClientKey.certificateSubject). */
+    static final int MAX_NAME = 1000;
+
+    /**
+     * The facts of a certificate someone sent, or null when its subject or issuer cannot be kept as text: not valid
+     * UTF-8 (or another string type that does not decode), a NUL or other control character, or longer than
+     * {@link #MAX_NAME}.
+     */
+    static EnterpriseCertificate readable(X509Certificate cert) {
+        try {
+            EnterpriseCertificate facts = of(cert);
+            return text(facts.subject()) && text(facts.issuer()) ? facts : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean text(String name) {
+        return name.length() <= MAX_NAME && name.codePoints().noneMatch(c -> Character.isISOControl(c)
+                || c == 0xFFFD || Character.getType(c) == Character.SURROGATE);
+    }
+
     /** A name as people read it, with organizationIdentifier by name rather than as an OID and hex. */
     private static String readable(javax.security.auth.x500.X500Principal name) {
         return X500Name.getInstance(BCStyle.INSTANCE, name.getEncoded()).toString();
@@ -39,14 +61,25 @@ public record EnterpriseCertificate(String subject, String issuer, String serial
 
     /** The organisation number in the subject, SEID 2 before SEID 1; null when there is none. */
     public static String orgno(X509Certificate cert) {
-        X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        X500Name subject;
+        try {
+            subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        } catch (RuntimeException e) {
+            return null; // a subject that does not decode names no organisation
+        }
         String seid2 = first(subject, ORGANIZATION_IDENTIFIER, SEID2);
         return seid2 != null ? seid2 : first(subject, BCStyle.SERIALNUMBER, SEID1);
     }
 
     private static String first(X500Name name, ASN1ObjectIdentifier type, Pattern pattern) {
         for (RDN rdn : name.getRDNs(type)) {
-            Matcher m = pattern.matcher(IETFUtils.valueToString(rdn.getFirst().getValue()).trim());
+            String value;
+            try {
+                value = IETFUtils.valueToString(rdn.getFirst().getValue()).trim();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            Matcher m = pattern.matcher(value);
             if (m.matches()) {
                 return m.group(1);
             }

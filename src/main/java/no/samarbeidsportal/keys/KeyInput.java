@@ -7,14 +7,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
@@ -30,6 +28,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads the public keys in what a person pastes or uploads, or an API client posts (admin-api.md 3.7, 6.2): a JWK, a
@@ -197,6 +197,10 @@ final class KeyInput {
     private void pem(String text) {
         List<X509Certificate> chain = new ArrayList<>();
         int index = 0;
+        if (!pemBodiesAreDer(text)) {
+            violations.field("keys", "key.pem.malformed");
+            return;
+        }
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             Object item;
             while ((item = parser.readObject()) != null) {
@@ -224,6 +228,21 @@ final class KeyInput {
             fromCertificates("keys[" + index + "]", chain);
         } else if (index == 0) {
             violations.field("keys", "key.pem.none");
+        }
+    }
+
+    /** Every PEM block holds DER of bounded depth, checked before BouncyCastle builds its (recursive) ASN.1 tree. */
+    private static boolean pemBodiesAreDer(String text) {
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            PemObject block;
+            while ((block = reader.readPemObject()) != null) {
+                if (!Certificates.isDer(block.getContent())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -295,7 +314,19 @@ final class KeyInput {
             violations.field(field + ".x5c", "key.certificate.not-yet-valid",
                     leaf.getNotBefore().toInstant().toString());
         }
-        EnterpriseCertificate facts = EnterpriseCertificate.of(leaf);
+        java.math.BigInteger serial = leaf.getSerialNumber();
+        // RFC 5280 4.1.2.2: a positive integer of at most 20 octets; it becomes the key's kid
+        if (serial.signum() <= 0 || serial.bitLength() > 159) {
+            violations.field(field + ".x5c", "key.certificate.serial");
+        }
+        if (leaf.hasUnsupportedCriticalExtension()) {
+            violations.field(field + ".x5c", "key.certificate.critical-extension");
+        }
+        EnterpriseCertificate facts = EnterpriseCertificate.readable(leaf);
+        if (facts == null) {
+            violations.field(field + ".x5c", "key.certificate.name");
+            return null;
+        }
         if (facts.orgno() == null) {
             violations.field(field + ".x5c", "key.certificate.no-orgno");
         } else if (!facts.orgno().equals(clientOrgno)) {
@@ -305,8 +336,7 @@ final class KeyInput {
     }
 
     private static X509Certificate certificate(byte[] der) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        return Certificates.parse(der);
     }
 
     /** The body as text, or null when it is binary (a DER certificate). */

@@ -36,9 +36,12 @@ public class DevLoginTokenRoute {
             return;
         }
         MultiMap form = ctx.request().formAttributes();
-        String[] basic = basic(ctx.request().getHeader("Authorization"));
-        String id = basic != null ? basic[0] : form.get("client_id");
-        String secret = basic != null ? basic[1] : form.get("client_secret");
+        String authorization = ctx.request().getHeader("Authorization");
+        String[] basic = basic(authorization);
+        boolean sentBasic = authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5);
+        // Basic credentials that cannot be read authenticate nobody, whatever the form says (RFC 6749 2.3.1)
+        String id = sentBasic ? basic == null ? null : basic[0] : form.get("client_id");
+        String secret = sentBasic ? basic == null ? null : basic[1] : form.get("client_secret");
         if (!config.clientId().equals(id) || !config.clientSecret().equals(secret)) {
             reply(ctx, 401, Map.of("error", "invalid_client"));
             return;
@@ -54,12 +57,18 @@ public class DevLoginTokenRoute {
                 .putHeader("Cache-Control", "no-store").end(new JsonObject(body).encode());
     }
 
+    /** The id and secret of {@code Basic base64(id:secret)}; null when it is not that. */
     private static String[] basic(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
-        String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                StandardCharsets.UTF_8);
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
         int colon = decoded.indexOf(':');
         return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
+import java.net.URISyntaxException;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.PageContext;
 import org.jboss.resteasy.reactive.RestForm;
@@ -92,11 +93,15 @@ public class DashboardPages {
     public RestResponse<Object> language(@PathParam("lang") String lang, @HeaderParam("Referer") String referer) {
         // back to the page the person was on, when it is one of ours
         URI back = URI.create("/portal");
-        if (referer != null) {
-            URI from = URI.create(referer.replace(" ", "%20"));
-            if (from.getPath() != null && from.getPath().startsWith("/portal")) {
-                back = URI.create(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()));
+        try {
+            URI from = referer == null ? null : new URI(referer.replace(" ", "%20"));
+            // only the path and query are kept, so the redirect never leaves this host
+            if (from != null && from.getRawPath() != null
+                    && (from.getRawPath().equals("/portal") || from.getRawPath().startsWith("/portal/"))) {
+                back = new URI(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()));
             }
+        } catch (URISyntaxException e) {
+            // a Referer that is no URI: back to the start page
         }
         return RestResponse.ResponseBuilder.seeOther(back)
                 .cookie(new NewCookie.Builder(PageContext.COOKIE).value(PageContext.of(lang).getLanguage())

@@ -68,7 +68,7 @@ public class OrganisationService {
                 .replace("%", "\\%").replace("_", "\\_");
         var query = Organisation.find("lower(name) like ?1 escape '\\' or orgno like ?2 escape '\\' "
                 + "order by lower(name)", "%" + q + "%", q.replace(" ", "") + "%");
-        int safePage = Math.max(0, page);
+        int safePage = no.samarbeidsportal.system.Paging.page(page, Search.PAGE_SIZE);
         return new Search(query.page(io.quarkus.panache.common.Page.of(safePage, Search.PAGE_SIZE)).list(),
                 query.count(), safePage);
     }

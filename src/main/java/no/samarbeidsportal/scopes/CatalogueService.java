@@ -57,7 +57,7 @@ public class CatalogueService {
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         var query = Scope.find("visibility = ?1 and active and (lower(name) like ?2 escape '\\' "
                 + "or lower(description) like ?2 escape '\\') order by name", Visibility.PUBLIC, like);
-        int safePage = Math.max(0, page);
+        int safePage = no.samarbeidsportal.system.Paging.page(page, PAGE_SIZE);
         return new Result(query.page(Page.of(safePage, PAGE_SIZE)).list(), query.count(), safePage, PAGE_SIZE);
     }
 }

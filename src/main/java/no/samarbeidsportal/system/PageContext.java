@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -66,8 +67,14 @@ public class PageContext {
             return of(chosen.getValue());
         }
         String accept = request.getHeader("Accept-Language");
-        if (accept != null) {
-            for (Locale.LanguageRange range : Locale.LanguageRange.parse(accept)) {
+        if (accept != null && NegotiationHeaders.valid(accept)) {
+            List<Locale.LanguageRange> ranges;
+            try {
+                ranges = Locale.LanguageRange.parse(accept);
+            } catch (IllegalArgumentException e) {
+                return Messages.NB; // not RFC 9110 syntax: the default language
+            }
+            for (Locale.LanguageRange range : ranges) {
                 String tag = range.getRange().toLowerCase();
                 if (tag.startsWith("en")) {
                     return Locale.ENGLISH;

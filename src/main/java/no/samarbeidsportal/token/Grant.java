@@ -61,6 +61,10 @@ final class Grant {
         } catch (ParseException | RuntimeException e) {
             throw refusedHeader(assertion);
         }
+        if (unstorable(claims.getClaims().values())) {
+            // PostgreSQL cannot hold a NUL: such an iss or jti would fail the client lookup or the replay store
+            throw new TokenRefused(ErrorCode.MP_011);
+        }
         var header = jwt.getHeader();
         List<String> x5c = header.getX509CertChain() == null ? null
                 : header.getX509CertChain().stream().map(Base64::toString).toList();
@@ -68,6 +72,28 @@ final class Grant {
             throw new TokenRefused(ErrorCode.MP_011);
         }
         return new Grant(assertion, header.getKeyID(), x5c, jwt, claims);
+    }
+
+    /** True when a string anywhere in {@code values}, however deep, holds a NUL character. */
+    private static boolean unstorable(java.util.Collection<?> values) {
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>(values.stream()
+                .filter(java.util.Objects::nonNull).toList());
+        while (!todo.isEmpty()) {
+            Object value = todo.pop();
+            if (value instanceof String s && s.indexOf('\u0000') >= 0) {
+                return true;
+            } else if (value instanceof java.util.Collection<?> list) {
+                list.stream().filter(java.util.Objects::nonNull).forEach(todo::push);
+            } else if (value instanceof Map<?, ?> map) {
+                map.entrySet().forEach(e -> {
+                    todo.push(String.valueOf(e.getKey()));
+                    if (e.getValue() != null) {
+                        todo.push(e.getValue());
+                    }
+                });
+            }
+        }
+        return false;
     }
 
     /** Why a grant Nimbus could not read is refused: MP-123 when it has an x5c that is not a usable array. */

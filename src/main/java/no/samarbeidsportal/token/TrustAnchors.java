@@ -1,7 +1,6 @@
 package no.samarbeidsportal.token;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import no.samarbeidsportal.keys.Certificates;
 
 /**
  * Enterprise certificates in {@code x5c} grants (token-protocol.md 11): the chain, leaf first, must lead to one of the
@@ -42,13 +42,12 @@ class TrustAnchors {
     X509Certificate leaf(List<?> x5c) {
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Object entry : x5c) {
                 if (!(entry instanceof String base64)) {
                     throw new TokenRefused(ErrorCode.MP_123);
                 }
-                chain.add((X509Certificate) factory.generateCertificate(
-                        new ByteArrayInputStream(Base64.getDecoder().decode(base64))));
+                // DER of bounded depth first: nested indefinite lengths would overflow the JDK parser's stack
+                chain.add(Certificates.parse(Base64.getDecoder().decode(base64)));
             }
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw new TokenRefused(ErrorCode.MP_123);
