@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public class ApiAliases {
 
     private static final Set<String> API_ROOTS = Set.of("clients", "scopes", "prefix", "delegationsources",
-            "datasharing", "audit", "keys", "delegations");
+            "datasharing", "audit", "keys", "delegations", "suppliers");
     private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$|\\?)");
 
     void install(@Observes Router router) {
