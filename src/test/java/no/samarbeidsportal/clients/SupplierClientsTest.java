@@ -102,6 +102,8 @@ class SupplierClientsTest {
         as(TestData.ORG_B, TestScopes.WRITE).queryParam("scope", privateOfB).get("/api/v1/scopes/access").then()
                 .statusCode(200).body(not(containsString(x)));
 
+        as(x, ClientApiTest.DCR_SUPPLIER).get("/api/v1/audit").then().statusCode(200).body("subject_id", hasItem(id));
+
         // B ends it: the client gets no token, and X no longer sees, changes or registers anything for B
         SupplierAppointment appointment = SupplierAppointment.active(TestData.ORG_B, x).orElseThrow();
         suppliers.end(TestData.ORG_B, appointment.id);
@@ -114,7 +116,11 @@ class SupplierClientsTest {
         as(x, ClientApiTest.DCR_SUPPLIER).delete("/api/v1/clients/" + id).then().statusCode(404);
         as(x, ClientApiTest.DCR_SUPPLIER).body(forCustomer(TestData.ORG_B, grantedToB)).post("/api/v1/clients")
                 .then().statusCode(403);
+        as(x, ClientApiTest.DCR_SUPPLIER).get("/api/v1/audit").then().statusCode(200)
+                .body("subject_id", not(hasItem(id))).body("action", hasItem("supplier.ended"));
         as(TestData.ORG_B, ClientApiTest.DCR_READ).get("/api/v1/clients/" + id).then().statusCode(200);
+        as(TestData.ORG_B, ClientApiTest.DCR_READ).get("/api/v1/audit").then().statusCode(200)
+                .body("action", hasItem("supplier.ended"));
     }
 
     @Test
