@@ -11,6 +11,8 @@ import io.quarkus.arc.Arc;
  * <li>B {@value #ORG_B} "Org B AS", prefix {@code beta}; bert is its administrator</li>
  * <li>"platform" is the platform administrator and integration administrator in A and B; "nina" has no role; "ivar" is only an integration
  * administrator in A</li>
+ * <li>A and B have appointed {@value #SUPPLIER} "Leverandør AS" their supplier (admin-api.md 2.5), as the demo's
+ * Testbedrift has; tests of appointing itself use {@link #freshOrganisation(String)}s</li>
  * </ul>
  */
 public final class TestData {
@@ -50,6 +52,35 @@ public final class TestData {
             em.createNativeQuery("""
                     insert into scope_prefix (prefix, orgno) values ('alfa', '310000019'), ('beta', '310000027')
                     on conflict do nothing""").executeUpdate();
+            em.createNativeQuery("""
+                    insert into supplier_appointment (customer_orgno, supplier_orgno, created_by)
+                    values ('310000019', '310000140', 'test'), ('310000027', '310000140', 'test')
+                    on conflict do nothing""").executeUpdate();
         });
+    }
+
+    /** A new organisation with a valid, unused number, registered in the portal (no people, no prefix). */
+    public static String freshOrganisation(String name) {
+        String orgno;
+        do {
+            orgno = validOrgno(39_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(999_999));
+        } while (orgno == null);
+        String chosen = orgno;
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get()
+                .createNativeQuery("insert into organisation (orgno, name) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, chosen).setParameter(2, name).executeUpdate());
+        return orgno;
+    }
+
+    /** The 8 digits with their MOD11 check digit, or null when there is none. */
+    private static String validOrgno(int first8) {
+        int[] weights = {3, 2, 7, 6, 5, 4, 3, 2};
+        String digits = String.format("%08d", first8);
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (digits.charAt(i) - '0') * weights[i];
+        }
+        int check = 11 - sum % 11;
+        return check == 10 ? null : digits + (check == 11 ? 0 : check);
     }
 }

@@ -52,6 +52,13 @@ public final class Tokens {
                 .claim("delegation_source", "https://tt02.altinn.no/").build(), trustedKey());
     }
 
+    /** A token of a client that supplier {@code supplier} registered for customer {@code orgno} (admin-api.md 2.5). */
+    public static String supplied(String orgno, String supplier, String scopes) {
+        return sign(claims(TestIssuer.ISSUER, orgno, scopes, Duration.ofMinutes(2))
+                .claim("supplier", Map.of("authority", "iso6523-actorid-upis", "ID", "0192:" + supplier)).build(),
+                trustedKey());
+    }
+
     /** A person's Ansattporten user token representing {@code orgno} (admin-api.md 2.4): no consumer, no client scopes. */
     public static String userToken(String orgno) {
         Instant now = Instant.now();

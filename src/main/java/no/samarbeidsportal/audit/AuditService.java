@@ -64,9 +64,12 @@ public class AuditService {
             params = Parameters.with("orgno", actor.orgno()).and("subject", scope.name);
         } else {
             actor.require(Permission.AUDIT_READ);
-            // a supplier also sees the changes to the clients it supplies, which are its customers' (admin-api.md 2.5)
+            // a supplier also sees the changes to the clients it supplies, which are its customers' (admin-api.md 2.5),
+            // while the customer's appointment of it lasts
             where = "(orgno = :orgno or (subjectType = 'Client' and subjectId in "
-                    + "(select c.clientId from Client c where c.supplierOrgno = :orgno)))";
+                    + "(select c.clientId from Client c where c.supplierOrgno = :orgno and exists (select 1 from "
+                    + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = :orgno "
+                    + "and a.ended is null))))";
             params = Parameters.with("orgno", actor.orgno());
         }
         var query = AuditEvent.find(where + " order by occurred desc, id desc", params);

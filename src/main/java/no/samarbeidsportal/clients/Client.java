@@ -126,8 +126,12 @@ public class Client extends PanacheEntityBase {
      * (admin-api.md 2.5); deactivated ones only when asked for. Newest last, as they were created.
      */
     public static List<Client> visibleTo(String orgno, boolean supplied, boolean inactive) {
-        String who = supplied ? "(clientOrgno = ?1 or supplierOrgno = ?1)" : "clientOrgno = ?1";
-        return list(who + (inactive ? "" : " and active") + " order by created, id", orgno);
+        // a supplier sees a customer's client only while the customer's appointment of it is active (admin-api.md 2.5)
+        String who = supplied ? "(c.clientOrgno = ?1 or (c.supplierOrgno = ?1 and exists (select 1 from "
+                + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = ?1 "
+                + "and a.ended is null)))" : "c.clientOrgno = ?1";
+        return list("from Client c where " + who + (inactive ? "" : " and c.active") + " order by c.created, c.id",
+                orgno);
     }
 
     public boolean isMaskinporten() {

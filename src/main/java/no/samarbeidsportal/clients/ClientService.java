@@ -16,6 +16,7 @@ import no.samarbeidsportal.keys.ClientKey;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.OrgNumberValidator;
 import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.orgs.SupplierAppointment;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
@@ -95,7 +96,7 @@ public class ClientService {
         Client client = visible(clientId, inactive);
         boolean mayChange = mayChange(client);
         return new View(client, mayChange,
-                mayChange ? scopeUse.usable(client.clientOrgno, client.integrationType) : List.of(),
+                mayChange ? scopeUse.usable(client.clientOrgno, supplied(client), client.integrationType) : List.of(),
                 ClientKey.of(client));
     }
 
@@ -118,6 +119,9 @@ public class ClientService {
         Violations violations = Violations.of(validator, cmd.attributes(), "Client");
         if (forCustomer && !OrgNumberValidator.isValid(clientOrgno)) {
             violations.field("client_orgno", "orgno.invalid");
+        } else if (forCustomer && SupplierAppointment.active(clientOrgno, actorOrgno()).isEmpty()) {
+            // admin-api.md 2.5: a supplier acts only for a customer that appointed it
+            throw new Forbidden("error.forbidden.not-appointed", clientOrgno);
         }
         IntegrationType type = type(cmd.integrationType(), violations);
         Client client = new Client();
@@ -151,6 +155,8 @@ public class ClientService {
                 violations.field("client_orgno", "client.orgno.immutable");
             } else if (!OrgNumberValidator.isValid(orgno)) {
                 violations.field("client_orgno", "orgno.invalid");
+            } else if (SupplierAppointment.active(orgno, client.supplierOrgno).isEmpty()) {
+                throw new Forbidden("error.forbidden.not-appointed", orgno);
             }
         }
         Map<String, Object> before = client.auditValues();
@@ -202,8 +208,12 @@ public class ClientService {
             return scopeUse.usable(actor.orgno(), integrationType);
         }
         actor.require(Permission.SUPPLIER);
-        return OrgNumberValidator.isValid(clientOrgno.strip()) ? scopeUse.usable(clientOrgno.strip(), integrationType)
-                : List.of();
+        String customer = clientOrgno.strip();
+        // an organisation that has not appointed the supplier shows it nothing, not even that it exists
+        SupplierAppointment appointment = SupplierAppointment.active(customer, actor.orgno())
+                .orElseThrow(() -> new NotFound("supplier.not-found"));
+        return scopeUse.usable(customer, new ScopeUse.Supplied(actor.orgno(), appointment.ownScopes),
+                integrationType);
     }
 
     /** For the form's choices. */
@@ -222,7 +232,8 @@ public class ClientService {
     private void apply(Client client, IntegrationType type, ClientAttributes a, Violations violations) {
         ClientRules.Settings settings = type == null ? null : ClientRules.check(type, a, violations);
         if (settings != null && !violations.has("client_orgno")) {
-            var refusals = scopeUse.check(client.clientOrgno, type.wireName(), settings.catalogueScopes());
+            var refusals = scopeUse.check(client.clientOrgno, supplied(client), type.wireName(),
+                    settings.catalogueScopes());
             List<String> all = settings.scopes();
             refusals.forEach((name, refusal) -> refusal.ifPresent(r -> violations.field(
                     "scopes[" + all.indexOf(name) + "]", "client.scope." + r.name().toLowerCase().replace('_', '-'),
@@ -279,7 +290,18 @@ public class ClientService {
         return client.clientOrgno.equals(actor.orgno()) || supplies(client);
     }
 
+    /** The acting organisation supplies the client, and the customer's appointment of it is active. */
     private boolean supplies(Client client) {
-        return actor.orgno() != null && actor.orgno().equals(client.supplierOrgno) && actor.may(Permission.SUPPLIER);
+        return actor.orgno() != null && actor.orgno().equals(client.supplierOrgno) && actor.may(Permission.SUPPLIER)
+                && SupplierAppointment.active(client.clientOrgno, client.supplierOrgno).isPresent();
+    }
+
+    /** For a supplier's client, the narrower scope rule of admin-api.md 2.5, whoever changes it; else null. */
+    private static ScopeUse.Supplied supplied(Client client) {
+        if (client.supplierOrgno == null) {
+            return null;
+        }
+        return new ScopeUse.Supplied(client.supplierOrgno, SupplierAppointment.active(client.clientOrgno,
+                client.supplierOrgno).map(a -> a.ownScopes).orElse(false));
     }
 }

@@ -5,6 +5,8 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.List;
+import no.samarbeidsportal.access.AccessState;
+import no.samarbeidsportal.access.ScopeAccess;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.orgs.Actor;
 import no.samarbeidsportal.orgs.Permission;
@@ -14,8 +16,10 @@ import no.samarbeidsportal.system.Violations;
 
 /**
  * Delegations from consumer to supplier (token-protocol.md 12). The acting organisation is always the consumer that
- * delegates; it may delegate before it has been granted access (Digdir allows that), but only scopes with a delegation
- * source. Suppliers see what they have received.
+ * delegates, and only scopes with a delegation source that it can use itself: it owns the scope, has an approved
+ * access entry, or the scope is accessible for all (the issue's "delegation only of scopes the delegating organisation
+ * can use itself"; Digdir lets a consumer delegate before it is granted access, this portal does not). Suppliers see
+ * what they have received.
  */
 @ApplicationScoped
 public class DelegationService {
@@ -38,10 +42,12 @@ public class DelegationService {
         return Delegation.involving(actor.orgno());
     }
 
-    /** Active scopes with a delegation source, which a consumer may delegate. */
+    /** Active scopes with a delegation source that the acting organisation can use itself, so may delegate. */
     public List<Scope> delegable() {
         actor.require(Permission.CLIENTS_READ);
-        return Scope.list("active and delegationSource is not null order by name");
+        return Scope.list("select s from Scope s where s.active and s.delegationSource is not null and "
+                + "(s.ownerOrgno = ?1 or s.accessibleForAll or exists (select 1 from ScopeAccess a where a.scope = s "
+                + "and a.consumerOrgno = ?1 and a.state = ?2)) order by s.name", actor.orgno(), AccessState.APPROVED);
     }
 
     /** The acting organisation delegates its access to the scope to the supplier; delegating twice changes nothing. */
@@ -56,6 +62,8 @@ public class DelegationService {
                 violations.field("scope", "delegation.scope.unknown", command.scope().strip());
             } else if (scope.delegationSource == null) {
                 violations.field("scope", "delegation.scope.not-delegable", scope.name);
+            } else if (!usable(scope, actor.orgno())) {
+                violations.field("scope", "delegation.scope.no-access", scope.name);
             }
         }
         if (!violations.has("supplier_orgno") && actor.orgno().equals(command.supplierOrgno())) {
@@ -75,6 +83,12 @@ public class DelegationService {
         delegation.persist();
         audit.record(actor.orgno(), "delegation.created", "Scope", scope.name, null, delegation.auditValues());
         return delegation;
+    }
+
+    /** The organisation owns the scope, is on its access list (approved), or the scope is accessible for all. */
+    private static boolean usable(Scope scope, String orgno) {
+        return scope.ownerOrgno.equals(orgno) || scope.accessibleForAll || ScopeAccess.count(
+                "scope = ?1 and consumerOrgno = ?2 and state = ?3", scope, orgno, AccessState.APPROVED) > 0;
     }
 
     /** The consumer withdraws a delegation; the supplier's next token request for it is refused (MP-251). */

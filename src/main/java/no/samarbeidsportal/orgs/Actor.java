@@ -20,7 +20,8 @@ public class Actor {
 
     /** The resolved facts of one request. {@code orgno} is null when a person has no organisation to act for. */
     record Resolved(Kind kind, String id, String name, Person person, String orgno, Organisation organisation,
-            Set<Permission> permissions, List<Organisation> organisations, Set<Role> roles, boolean delegated) {
+            Set<Permission> permissions, List<Organisation> organisations, Set<Role> roles, boolean delegated,
+            boolean supplied) {
     }
 
     @Inject
@@ -117,10 +118,15 @@ public class Actor {
         }
     }
 
-    /** The actor must be logged in, whatever it may do. */
+    /** The actor must be logged in, whatever it may do; a supplier's client's token is never enough. */
     public void requireLogin() {
         if (isAnonymous()) {
             throw new Unauthenticated("error.unauthenticated");
+        }
+        if (resolved().supplied()) {
+            // admin-api.md 2.5 Decision: a supplier's client acts for the customer at the customer's APIs, never as
+            // its administrator; whatever scopes its token carries, the admin API refuses it
+            throw new Forbidden("error.forbidden.supplier-token");
         }
     }
 }

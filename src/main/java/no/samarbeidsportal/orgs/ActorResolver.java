@@ -43,7 +43,7 @@ public class ActorResolver {
         SecurityIdentity id = identity.get();
         if (id == null || id.isAnonymous()) {
             return new Actor.Resolved(Actor.Kind.ANONYMOUS, null, null, null, null, null, Set.of(), List.of(),
-                    Set.of(), false);
+                    Set.of(), false, false);
         }
         if (id.getAttribute(AdminTokenIdentityProvider.ORGNO) != null
                 || id.getAttribute(AdminTokenIdentityProvider.SCOPES) != null) {
@@ -63,9 +63,11 @@ public class ActorResolver {
             scopes.forEach(s -> permissions.addAll(Permission.ofTokenScope(s)));
         }
         boolean delegated = Boolean.TRUE.equals(id.getAttribute(AdminTokenIdentityProvider.DELEGATED));
+        boolean supplied = Boolean.TRUE.equals(id.getAttribute(AdminTokenIdentityProvider.SUPPLIED));
         Organisation org = orgno == null ? null : Organisation.findById(orgno);
         return new Actor.Resolved(Actor.Kind.CLIENT, id.getPrincipal().getName(), id.getPrincipal().getName(), null,
-                orgno, org, Set.copyOf(permissions), org == null ? List.of() : List.of(org), Set.of(), delegated);
+                orgno, org, Set.copyOf(permissions), org == null ? List.of() : List.of(org), Set.of(), delegated,
+                supplied);
     }
 
     private Actor.Resolved person(SecurityIdentity id) {
@@ -99,7 +101,7 @@ public class ActorResolver {
             permissions.add(Permission.PLATFORM_ADMIN);
         }
         return new Actor.Resolved(Actor.Kind.PERSON, subject, person.displayName(), person, orgno,
-                orgno == null ? null : orgs.get(orgno), Set.copyOf(permissions), organisations, roles, false);
+                orgno == null ? null : orgs.get(orgno), Set.copyOf(permissions), organisations, roles, false, false);
     }
 
     private String chosenOrganisation(List<Organisation> organisations) {

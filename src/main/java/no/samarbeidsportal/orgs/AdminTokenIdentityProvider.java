@@ -25,6 +25,8 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
     static final String ORGNO = "portal.orgno";
     static final String SCOPES = "portal.scopes";
     static final String DELEGATED = "portal.delegated";
+    /** The token carries a {@code supplier} claim: a supplier's client, never the customer's administrator. */
+    static final String SUPPLIED = "portal.supplied";
     /** A person's user token (Ansattporten, ID-porten), not a client's: it may only read what was granted. */
     static final String USER_TOKEN = "portal.user-token";
 
@@ -76,6 +78,7 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
                 .addAttribute(ORGNO, orgno)
                 .addAttribute(SCOPES, scopes)
                 .addAttribute(DELEGATED, claims.getClaim("delegation_source") != null)
+                .addAttribute(SUPPLIED, claims.getClaim("supplier") != null)
                 .build();
     }
 

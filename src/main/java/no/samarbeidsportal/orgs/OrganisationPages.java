@@ -34,19 +34,25 @@ public class OrganisationPages {
         static native TemplateInstance list$create(OrganisationForm form, InvalidInput errors);
 
         static native TemplateInstance detail(OrganisationService.Detail detail, RoleForm form, InvalidInput errors,
-                InvalidInput prefixErrors);
+                InvalidInput prefixErrors, AppointmentForm supplierForm);
 
         static native TemplateInstance detail$grant(OrganisationService.Detail detail, RoleForm form,
                 InvalidInput errors);
+
+        static native TemplateInstance detail$suppliers(OrganisationService.Detail detail,
+                AppointmentForm supplierForm);
     }
 
     private final OrganisationService organisations;
     private final PrefixService prefixes;
+    private final SupplierService suppliers;
     private final Actor actor;
 
-    OrganisationPages(OrganisationService organisations, PrefixService prefixes, Actor actor) {
+    OrganisationPages(OrganisationService organisations, PrefixService prefixes, SupplierService suppliers,
+            Actor actor) {
         this.organisations = organisations;
         this.prefixes = prefixes;
+        this.suppliers = suppliers;
         this.actor = actor;
     }
 
@@ -75,7 +81,7 @@ public class OrganisationPages {
     @GET
     @Path("{orgno}")
     public TemplateInstance detail(@PathParam("orgno") String orgno) {
-        return Templates.detail(organisations.detail(orgno), new RoleForm(), null, null);
+        return Templates.detail(organisations.detail(orgno), new RoleForm(), null, null, new AppointmentForm());
     }
 
     @POST
@@ -89,7 +95,7 @@ public class OrganisationPages {
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$grant(detail, form, e)
-                    : Templates.detail(detail, form, e, null));
+                    : Templates.detail(detail, form, e, null, new AppointmentForm()));
         }
     }
 
@@ -110,7 +116,34 @@ public class OrganisationPages {
             prefixes.assign(orgno, new NewPrefix(prefix));
             return Flash.seeOther("/portal/orgs/" + orgno, "prefix.assigned");
         } catch (InvalidInput e) {
-            return Htmx.invalid(Templates.detail(organisations.detail(orgno), new RoleForm(), null, e));
+            return Htmx.invalid(Templates.detail(organisations.detail(orgno), new RoleForm(), null, e,
+                    new AppointmentForm()));
         }
+    }
+
+    /** The customer's access administrator (or the platform administrator) appoints a supplier (admin-api.md 2.5). */
+    @POST
+    @Path("{orgno}/suppliers")
+    public Object appoint(@PathParam("orgno") String orgno, @BeanParam AppointmentForm form,
+            @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            suppliers.appoint(orgno, form.toCommand());
+            return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
+                    : Flash.seeOther("/portal/orgs/" + orgno, "supplier.appointed");
+        } catch (InvalidInput e) {
+            OrganisationService.Detail detail = organisations.detail(orgno);
+            return Htmx.invalid(htmx ? Templates.detail$suppliers(detail, form.withErrors(e))
+                    : Templates.detail(detail, new RoleForm(), null, null, form.withErrors(e)));
+        }
+    }
+
+    /** Either side ends an appointment, from the "Leverandører" or the "Kunder" list. */
+    @POST
+    @Path("{orgno}/suppliers/{id}/end")
+    public Object endAppointment(@PathParam("orgno") String orgno, @PathParam("id") long id,
+            @HeaderParam("HX-Request") boolean htmx) {
+        suppliers.end(orgno, id);
+        return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
+                : Flash.seeOther("/portal/orgs/" + orgno, "supplier.ended");
     }
 }

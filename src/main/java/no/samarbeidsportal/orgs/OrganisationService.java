@@ -24,7 +24,7 @@ public class OrganisationService {
 
     /** An organisation with its people and prefixes, for its administration page. */
     public record Detail(Organisation organisation, List<Membership> memberships, List<ScopePrefix> prefixes,
-            boolean platformView) {
+            boolean platformView, List<SupplierAppointment> suppliers, List<SupplierAppointment> customers) {
     }
 
     private final Actor actor;
@@ -111,7 +111,8 @@ public class OrganisationService {
     public Detail detail(String orgno) {
         Organisation org = manageable(orgno);
         return new Detail(org, Membership.inOrganisation(org.orgno), ScopePrefix.ofOrganisation(org.orgno),
-                actor.isPlatformAdmin());
+                actor.isPlatformAdmin(), SupplierAppointment.suppliersOf(org.orgno),
+                SupplierAppointment.customersOf(org.orgno));
     }
 
     /** Gives a person a role in the organisation; the platform administrator anywhere, the organisation's own

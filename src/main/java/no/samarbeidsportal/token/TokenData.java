@@ -58,6 +58,9 @@ public class TokenData {
     private record DelegationKey(String scope, String consumer, String supplier) {
     }
 
+    private record AppointmentKey(String customer, String supplier) {
+    }
+
     private final DataSource dataSource;
     private final DecisionCache cache = new DecisionCache();
 
@@ -90,6 +93,24 @@ public class TokenData {
         return cache.get(new DelegationKey(scope, consumer, supplier), () -> query(c -> exists(c, """
                 select 1 from delegation d join scope s on s.id = d.scope_id
                 where s.name = ? and d.consumer_orgno = ? and d.supplier_orgno = ?""", scope, consumer, supplier)));
+    }
+
+    /**
+     * The customer's active appointment of the supplier (admin-api.md 2.5): empty when there is none, else whether the
+     * customer's own scopes may be used.
+     */
+    Optional<Boolean> appointment(String customer, String supplier) {
+        return cache.get(new AppointmentKey(customer, supplier), () -> query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select own_scopes from supplier_appointment
+                    where customer_orgno = ? and supplier_orgno = ? and ended is null""")) {
+                s.setString(1, customer);
+                s.setString(2, supplier);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getBoolean(1)) : Optional.<Boolean>empty();
+                }
+            }
+        }));
     }
 
     private Optional<TokenClient> loadClient(Connection c, String clientId) throws SQLException, IOException {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import no.samarbeidsportal.keys.EnterpriseCertificate;
 import no.samarbeidsportal.token.TokenData.TokenClient;
 import no.samarbeidsportal.token.TokenData.TokenKey;
@@ -32,6 +33,8 @@ public class TokenService {
     private static final String AUTHORITY = "iso6523-actorid-upis";
     private static final int DEFAULT_LIFETIME = 120;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The admin API's own scopes (admin-api.md 2.3), never for a supplier's client. */
+    private static final String ADMIN_PREFIX = "idporten:";
 
     private final TokenData data;
     private final GrantUses grantUses;
@@ -64,6 +67,12 @@ public class TokenService {
                 || "krr".equals(client.integrationType()))) {
             throw new TokenRefused(ErrorCode.MP_100);
         }
+        // admin-api.md 2.5: a supplier's client works only while its customer's appointment of the supplier is active
+        Optional<Boolean> appointment = client.supplierOrgno() == null ? Optional.empty()
+                : data.appointment(client.orgno(), client.supplierOrgno());
+        if (client.supplierOrgno() != null && appointment.isEmpty()) {
+            throw new TokenRefused(ErrorCode.MP_100);
+        }
         grant.checkAudience(profile.issuer());
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
@@ -77,12 +86,16 @@ public class TokenService {
         String delegationSource = null;
         for (TokenScope scope : allowed) {
             if (grant.consumerOrg() != null) {
-                if (scope.delegationSource() == null || grant.consumerOrg().equals(client.orgno())) {
+                // a supplier's client for a customer is not a delegation client (admin-api.md 2.5)
+                if (scope.delegationSource() == null || grant.consumerOrg().equals(client.orgno())
+                        || client.supplierOrgno() != null) {
                     throw new TokenRefused(ErrorCode.MP_252);
                 }
                 delegationSource = scope.delegationSource();
             }
-            if (!open(scope, consumer)) {
+            boolean opened = client.supplierOrgno() == null ? open(scope, consumer)
+                    : openToSupplied(scope, consumer, appointment.orElse(false));
+            if (!opened) {
                 throw new TokenRefused(ErrorCode.MP_250, scope.name());
             }
             if (grant.consumerOrg() != null && !data.delegated(scope.name(), consumer, client.orgno())) {
@@ -146,6 +159,18 @@ public class TokenService {
 
     private boolean open(TokenScope scope, String consumer) {
         return scope.ownerOrgno().equals(consumer) || scope.accessibleForAll() || data.granted(scope.name(), consumer);
+    }
+
+    /**
+     * The supplier's client rule again at token time (defence in depth, admin-api.md 2.5): never the admin API's own
+     * scopes, and the customer's own scopes only where the appointment allows them.
+     */
+    private boolean openToSupplied(TokenScope scope, String customer, boolean ownScopes) {
+        if (scope.name().startsWith(ADMIN_PREFIX)) {
+            return false;
+        }
+        return scope.ownerOrgno().equals(customer) && ownScopes || scope.accessibleForAll()
+                || data.granted(scope.name(), customer);
     }
 
     private Issued token(Profile profile, Grant grant, TokenClient client, boolean certificate,

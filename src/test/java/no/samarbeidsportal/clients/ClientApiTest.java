@@ -36,8 +36,8 @@ public class ClientApiTest {
     public static final String DCR_READ = "idporten:dcr.read";
     public static final String DCR_MODIFY = "idporten:dcr.modify";
     public static final String DCR_SUPPLIER = "idporten:dcr.supplier";
-    /** A supplier organisation, and another one; neither is one of the registered test organisations. */
-    static final String SUPPLIER = "991825827";
+    /** The test data's supplier, appointed by A and B (admin-api.md 2.5); and one no organisation appointed. */
+    static final String SUPPLIER = TestData.SUPPLIER;
     static final String OTHER_SUPPLIER = "889640782";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final String RFC3339_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
@@ -253,6 +253,7 @@ public class ClientApiTest {
         body.put("client_orgno", TestData.ORG_B);
         body.put("supplier_orgno", OTHER_SUPPLIER);
         as(SUPPLIER, DCR_WRITE).body(body).post("/api/v1/clients").then().statusCode(403);
+        as(OTHER_SUPPLIER, DCR_SUPPLIER).body(body).post("/api/v1/clients").then().statusCode(403);
         String id = as(SUPPLIER, DCR_SUPPLIER).body(body).post("/api/v1/clients").then().statusCode(201)
                 .body("client_orgno", equalTo(TestData.ORG_B)).body("supplier_orgno", equalTo(SUPPLIER))
                 .extract().path("client_id");

@@ -114,4 +114,26 @@ class DelegationApiTest {
         as(TestData.ORG_B, ClientApiTest.DCR_READ).body(Map.of("scope", scope, "supplier_orgno", TestData.SUPPLIER))
                 .post("/api/v1/delegations").then().statusCode(403);
     }
+
+    @Test
+    void onlyScopesTheDelegatorCanUseItselfAreDelegated() {
+        String notGranted = TestScopes.createInA(TestScopes.unique("ikke"), Map.of("delegation_source", ALTINN));
+        as(TestData.ORG_B, ClientApiTest.DCR_WRITE).body(Map.of("scope", notGranted, "supplier_orgno",
+                TestData.SUPPLIER)).post("/api/v1/delegations").then().statusCode(400)
+                .body("errors[0].fieldIdentifier", equalTo("scope"))
+                .body("error_description", containsString(notGranted));
+        as(TestData.ORG_B, ClientApiTest.DCR_READ).get("/api/v1/delegations").then().statusCode(200)
+                .body("scope", not(hasItem(notGranted)));
+
+        as(TestData.ORG_A, TestScopes.WRITE).queryParam("scope", notGranted).put("/api/v1/scopes/access/"
+                + TestData.ORG_B).then().statusCode(200);
+        as(TestData.ORG_B, ClientApiTest.DCR_WRITE).body(Map.of("scope", notGranted, "supplier_orgno",
+                TestData.SUPPLIER)).post("/api/v1/delegations").then().statusCode(201);
+        String forAll = TestScopes.createInA(TestScopes.unique("alle"), Map.of("delegation_source", ALTINN,
+                "accessible_for_all", true));
+        as(TestData.ORG_B, ClientApiTest.DCR_WRITE).body(Map.of("scope", forAll, "supplier_orgno",
+                TestData.SUPPLIER)).post("/api/v1/delegations").then().statusCode(201);
+        as(TestData.ORG_A, ClientApiTest.DCR_WRITE).body(Map.of("scope", forAll, "supplier_orgno",
+                TestData.SUPPLIER)).post("/api/v1/delegations").then().statusCode(201);
+    }
 }
