@@ -11,9 +11,14 @@
 //   PORTAL_JAR     the packaged app (default ../target/quarkus-app/quarkus-run.jar, relative to this folder)
 //   UI_TEST_PORT   the port the app listens on during the run (default: a free one)
 //   UI_TEST_SERVER_LOG=1  show the app's standard output (its log) too, not only its standard error
+//
+// Two projects: `chromium` runs every spec against the app with the built-in demo login; `keycloak` runs
+// tests/keycloak-login.spec.js against a second app that logs in through a real Keycloak (support/keycloak.js; its
+// own settings are described there). Playwright starts the three servers one after the other and stops them at the end.
 const fs = require('node:fs');
 const path = require('node:path');
 const { defineConfig } = require('@playwright/test');
+const keycloak = require('./support/keycloak');
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!fs.existsSync(chromiumPath)) {
@@ -36,6 +41,52 @@ const jar = path.resolve(__dirname, process.env.PORTAL_JAR || '../target/quarkus
 process.env.UI_TESTS_RUN_ID ||= new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-');
 const dbDir = path.resolve(__dirname, '../target/ui-tests-db', process.env.UI_TESTS_RUN_ID);
 
+/** Where the packaged app says it is ready: the one place to change if readiness moves (e.g. a management port). */
+function readyURL(appPort) {
+  return `http://localhost:${appPort}/q/health/ready`;
+}
+
+/** The packaged app on `appPort` with demo data, its own embedded database (`name`) and the given settings. */
+function portal(appPort, name, settings) {
+  return {
+    command: `java -jar "${jar}"`,
+    url: readyURL(appPort),
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // SIGTERM lets the app shut down and stop its embedded PostgreSQL; SIGKILL only if that takes over 15 s.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    stdout: process.env.UI_TEST_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    env: {
+      ...process.env,
+      PORT: String(appPort),
+      PORTAL_DB_CONTEXTS: 'demo',
+      PORTAL_EMBEDDED_DB_DIR: path.join(dbDir, name),
+      // the token service's issuer is what grants name in aud: this run's address
+      PORTAL_ISSUER: `http://localhost:${appPort}/`,
+      PORTAL_TOKEN_KEY_SECRET: 'ui-tests-only-token-key-secret-of-some-length',
+      ...settings,
+    },
+  };
+}
+
+const chromium = {
+  browserName: 'chromium',
+  headless: true,
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
 module.exports = defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -53,44 +104,12 @@ module.exports = defineConfig({
     locale: 'nb-NO',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        headless: true,
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: keycloak.SPEC, use: chromium },
+    { name: 'keycloak', testMatch: keycloak.SPEC, use: { ...chromium, baseURL: keycloak.portalURL } },
   ],
-  webServer: {
-    command: `java -jar "${jar}"`,
-    url: `${baseURL}/q/health/ready`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    // SIGTERM lets the app shut down and stop its embedded PostgreSQL; SIGKILL only if that takes over 15 s.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    stdout: process.env.UI_TEST_SERVER_LOG ? 'pipe' : 'ignore',
-    stderr: 'pipe',
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PORTAL_DEV_LOGIN_ENABLED: 'true',
-      PORTAL_DB_CONTEXTS: 'demo',
-      PORTAL_EMBEDDED_DB_DIR: dbDir,
-      // the token service's issuer is what grants name in aud: this run's address
-      PORTAL_ISSUER: `${baseURL}/`,
-      PORTAL_TOKEN_KEY_SECRET: 'ui-tests-only-token-key-secret-of-some-length',
-    },
-  },
+  webServer: [
+    { name: 'portal', ...portal(port, 'demo-login', { PORTAL_DEV_LOGIN_ENABLED: 'true' }) },
+    keycloak.keycloakServer(),
+    { name: 'portal (Keycloak)', ...portal(keycloak.portalPort, 'keycloak', keycloak.portalSettings()) },
+  ],
 });
