@@ -81,6 +81,13 @@ function keycloakHome() {
   return path.join(parent, found[found.length - 1]);
 }
 
+/** The version of the unpacked distribution and the one docker/compose.yaml runs (its image tag). */
+function keycloakVersions() {
+  const dist = fs.readFileSync(path.join(keycloakHome(), 'version.txt'), 'utf8').match(/Version (\S+)/)?.[1];
+  const compose = fs.readFileSync(COMPOSE_FILE, 'utf8').match(/^\s+image:\s*quay\.io\/keycloak\/keycloak:(\S+)\s*$/m)?.[1];
+  return { dist, compose };
+}
+
 /** The major version of the Java in `home` (from its `release` file), or 0. */
 function javaVersion(home) {
   try {
@@ -146,4 +153,5 @@ function portalSettings() {
   };
 }
 
-module.exports = { SPEC, keycloakURL, realmURL, portalPort, portalURL, realmUser, keycloakServer, portalSettings };
+module.exports = { SPEC, keycloakURL, realmURL, portalPort, portalURL, realmUser, keycloakServer, portalSettings,
+  keycloakVersions };

@@ -3,7 +3,7 @@
 // realm) as the compose set-up does it, then replay the cookies saved while logged in: they must not log anyone in.
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { realmURL, realmUser } = require('../support/keycloak');
+const { keycloakVersions, realmURL, realmUser } = require('../support/keycloak');
 
 const ORGANISATIONS_OF_ALICE = [
   'Arbeids- og velferdsetaten (889 640 782)',
@@ -17,9 +17,12 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Keycloak's login form for the portal's client: the browser has been sent to the realm's authorization endpoint. */
-async function expectKeycloakLoginForm(page) {
-  await expect(page).toHaveURL(new RegExp(`^${escapeRegExp(`${realmURL}/protocol/openid-connect/auth?`)}`));
+/**
+ * Keycloak's login form for the portal's client: the browser has been sent to the realm's authorization endpoint.
+ * `why` says what it means when the browser is somewhere else.
+ */
+async function expectKeycloakLoginForm(page, why) {
+  await expect(page, why).toHaveURL(new RegExp(`^${escapeRegExp(`${realmURL}/protocol/openid-connect/auth?`)}`));
   await expect(page.locator('#username')).toBeEditable();
   await expect(page.locator('#password')).toBeEditable();
 }
@@ -43,7 +46,7 @@ test('log in and out through Keycloak; the cookies of the ended session no longe
 
   await test.step('the portal sends the browser to Keycloak; alice logs in with her password', async () => {
     await page.goto('/portal');
-    await expectKeycloakLoginForm(page);
+    await expectKeycloakLoginForm(page, 'the portal sends a visitor without a session to Keycloak');
 
     await page.locator('#username').fill(alice.username);
     await page.locator('#password').fill(alice.password);
@@ -59,7 +62,8 @@ test('log in and out through Keycloak; the cookies of the ended session no longe
   await test.step('Logg ut ends the session at Keycloak too: the portal asks for the password again', async () => {
     await page.getByRole('banner').getByRole('link', { name: 'Logg ut' }).click();
 
-    await expectKeycloakLoginForm(page);
+    await expectKeycloakLoginForm(page, 'after Logg ut, /portal asks Keycloak for a login again, and Keycloak ' +
+      'asks for the password (its session has ended)');
     await expect(page.getByRole('banner')).not.toContainText(alice.name);
   });
 
@@ -69,10 +73,17 @@ test('log in and out through Keycloak; the cookies of the ended session no longe
     const again = await replay.newPage();
     await again.goto('/portal');
 
-    await expectKeycloakLoginForm(again);
+    await expectKeycloakLoginForm(again, 'the session cookies saved before Logg ut must no longer be accepted, ' +
+      'and Keycloak\'s saved cookie must not log alice in again');
     await expect(again.getByText(alice.name)).toHaveCount(0);
     await replay.close();
   });
 
   await context.close();
+});
+
+test('docker/compose.yaml runs the Keycloak version this test logs in through', () => {
+  const { dist, compose } = keycloakVersions();
+  expect(dist).toMatch(/^\d+\.\d+\.\d+/);
+  expect(compose, 'the image tag of the keycloak service in docker/compose.yaml').toBe(dist);
 });
