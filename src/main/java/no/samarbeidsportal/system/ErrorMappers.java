@@ -127,6 +127,10 @@ public class ErrorMappers {
             return Response.fromResponse(render(new StatusException(503, "error.unavailable"), request))
                     .header("Retry-After", DatabaseOutage.RETRY_AFTER).build();
         }
+        if (brokenFormEncoding(e)) {
+            // a form body with a broken percent-escape (%zz, a trailing %): RESTEasy fails while decoding it
+            return render(new StatusException(400, "error.request.text"), request);
+        }
         PortalException conflict = ConcurrentChanges.of(e);
         if (conflict != null) {
             return render(conflict, request);
@@ -134,6 +138,18 @@ public class ErrorMappers {
         String id = correlationId.get();
         LOG.errorf(e, "Unexpected failure, correlation id %s", id);
         return render(new StatusException(500, "error.unexpected"), request);
+    }
+
+    private static boolean brokenFormEncoding(Throwable e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.FormEncodedData")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response render(PortalException e, HttpServerRequest request) {

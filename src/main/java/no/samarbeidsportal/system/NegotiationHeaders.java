@@ -1,15 +1,17 @@
 package no.samarbeidsportal.system;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * {@code Accept-Language} and {@code Accept} headers that are not RFC 9110 syntax are dropped before anything reads
  * them, so the request gets the default language and any representation: Qute's response filter, {@link PageContext}
  * and the content negotiation would otherwise fail on them with a 500.
  */
-public class NegotiationHeaders {
+final class NegotiationHeaders {
+
+    private NegotiationHeaders() {
+    }
+
 
     /** A language range with an optional weight (RFC 9110 12.5.4, RFC 4647 2.1). */
     private static final Pattern RANGE = Pattern.compile(
@@ -21,15 +23,18 @@ public class NegotiationHeaders {
             + "=(" + TOKEN + "|\"([^\"\\\\]|\\\\.)*\"))*");
     private static final Pattern WEIGHT = Pattern.compile(";\\s*[qQ]=\"?([^;,\"]*)");
 
-    @ServerRequestFilter(preMatching = true)
-    void dropMalformed(ContainerRequestContext request) {
-        String value = request.getHeaderString("Accept-Language");
+    /**
+     * Drops the malformed ones. Called by {@link RequestHygiene} on the Vert.x request, before any route: RESTEasy
+     * reads {@code Accept} also where no JAX-RS filter runs (a method not allowed, 405).
+     */
+    static void dropMalformed(io.vertx.core.MultiMap headers) {
+        String value = headers.get("Accept-Language");
         if (value != null && !valid(value)) {
-            request.getHeaders().remove("Accept-Language");
+            headers.remove("Accept-Language");
         }
-        String accept = request.getHeaderString("Accept");
+        String accept = headers.get("Accept");
         if (accept != null && !validAccept(accept)) {
-            request.getHeaders().remove("Accept");
+            headers.remove("Accept");
         }
     }
 

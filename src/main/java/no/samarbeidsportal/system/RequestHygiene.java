@@ -66,6 +66,7 @@ public class RequestHygiene {
             refuse(ctx, true, 415, "error.media-type");
             return;
         }
+        NegotiationHeaders.dropMalformed(request.headers());
         if (Paths.isApi(rawPath)) {
             // admin-api.md 2.1: the admin API takes bearer tokens only; the portal's login session is no credential
             request.headers().remove("Cookie");
@@ -103,8 +104,9 @@ public class RequestHygiene {
             }
         }
         String contentType = headers.get("Content-Type");
-        if (contentType != null && !contentType.isBlank()) {
-            if (!MEDIA_TYPE.matcher(contentType.trim()).matches()) {
+        if (contentType != null) {
+            // a present but empty Content-Type is no media type either (RESTEasy fails to parse it)
+            if (contentType.isBlank() || !MEDIA_TYPE.matcher(contentType.trim()).matches()) {
                 return "error.request.content-type";
             }
             if (contentType.trim().regionMatches(true, 0, "multipart/", 0, 10)) {

@@ -109,6 +109,35 @@ class RequestHygieneTest {
     }
 
     @Test
+    @TestSecurity(user = "anna")
+    void brokenPercentEscapesInAFormBodyAre400() {
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/new");
+        for (String value : List.of("%zz", "a%2", "%")) {
+            session.htmx().contentType("application/x-www-form-urlencoded")
+                    .body("prefix=alfa&subscope=" + value + "&description=x")
+                    .post("/portal/scopes").then().statusCode(400);
+        }
+    }
+
+    @Test
+    void aMalformedAcceptOnAMethodNoRouteTakesIsNo5xx() {
+        String write = bearer(TestScopes.WRITE);
+        for (String accept : List.of("*/*;q=2", "text/html;;", "application/json;q=x")) {
+            int status = RawHttp.send("PUT", "/portal/lang/en", "{\"a\":1}", write, "Accept: " + accept,
+                    "Content-Type: application/json").status();
+            assertTrue(status >= 400 && status < 500, accept + " got " + status);
+        }
+    }
+
+    @Test
+    void anEmptyContentTypeIs400() {
+        String write = bearer(TestScopes.WRITE);
+        assertEquals(400, RawHttp.send("PUT", "/portal/scopes", "{}", write, "Content-Type: ").status());
+        assertEquals(400, RawHttp.send("POST", "/api/v1/scopes", "{}", write, "Content-Type: ").status());
+    }
+
+    @Test
     void parametersThatCannotBeConvertedAre400NotNotFound() {
         String audit = Tokens.of(TestData.ORG_A, TestScopes.READ + " idporten:dcr.read");
         for (String page : List.of("abc", "99999999999", "1.5")) {

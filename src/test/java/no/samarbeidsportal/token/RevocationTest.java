@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RevocationTest {
 
+    /** Readiness lives on the management interface. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL readiness;
+
     @Inject
     DataSource dataSource;
 
@@ -73,7 +77,7 @@ class RevocationTest {
             String scope = ClientApiTest.grantedTo(TestData.ORG_B);
             Grants.Registered client = Grants.client(TestData.ORG_B, scope);
             request(grant(client, scope)).statusCode(200);
-            io.restassured.RestAssured.given().get("/q/health/ready").then()
+            io.restassured.RestAssured.given().get(readiness).then()
                     .body("checks.find { it.name == 'token-service' }.data.decisions_cached", equalTo(true));
         } finally {
             signal("-CONT", held);
