@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -106,7 +107,7 @@ class IsolationMatrixTest {
         // previous actor ended it) before each actor, so the actor's snapshot already holds it.
         Actor appointer = person("A's access administrator", w.appointerPerson(), null);
         VictimRows.Consent consent = VictimRows.suppliedClients(w.victim, w.attacker, w.usableByVictim(),
-                java.util.Set.of(w.client, w.secretClient)).and(VictimRows.supplierStepsBack(w.victim, w.attacker));
+                Set.of(w.client, w.secretClient)).and(VictimRows.supplierStepsBack(w.victim, w.attacker));
         List<Actor> appointed = new ArrayList<>();
         appointed.add(token("B supplier token (dcr.supplier + dcr.write), appointed by A", w.attacker,
                 "idporten:dcr.supplier idporten:dcr.write"));
@@ -126,18 +127,18 @@ class IsolationMatrixTest {
             supplied.put(actor.name(), suppliedClients(w) - before);
             actors.add(actor);
         }
+
+        String report = report(w, endpoints, rows, matrix, actors, System.nanoTime() - start)
+                + "clients B registered for A as its appointed supplier, per actor: " + supplied + "\n";
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/isolation-matrix.txt"), report);
+        System.out.println(report);
+        assertTrue(matrix.findings().isEmpty(), report);
         // the consent was used: the appointed supplier's token did register clients for A (so the exemption is not
         // what hid a refusal), and each of them carries only scopes A may use
         assertTrue(supplied.values().iterator().next() > 0, "B's supplier token registered no client for A: "
                 + supplied);
         assertEquals(List.of(), otherSuppliedClients(w), "a client of B's for A with a scope A may not give it");
-        System.out.println("clients B registered for A, per appointed actor: " + supplied);
-
-        String report = report(w, endpoints, rows, matrix, actors, System.nanoTime() - start);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/isolation-matrix.txt"), report);
-        System.out.println(report);
-        assertTrue(matrix.findings().isEmpty(), report);
     }
 
     /**
