@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -82,29 +83,62 @@ class IsolationMatrixTest {
         for (String role : World.ROLES) {
             actors.add(person("B person " + role, w.attackerPerson(role), null));
         }
-        Actor every = person("B person, every role, portal-org cookie set to A", w.attackerPerson("ALL"), w.victim);
-        actors.add(every);
-        actors.add(every.with(", htmx", Map.of("HX-Request", "true", "HX-Target", "entries")));
+        actors.add(person("B person, every role, portal-org cookie set to A", w.attackerPerson("ALL"), w.victim));
+        // a session of its own: the previous actor's run ends with a logout, which ends that session on the server
+        actors.add(person("B person, every role, portal-org cookie set to A", w.attackerPerson("ALL"), w.victim)
+                .with(", htmx", Map.of("HX-Request", "true", "HX-Target", "entries")));
         // Supplier without an appointment: B holds the supplier role and token scope, A never appointed it.
         actors.add(token("B supplier token (dcr.supplier + dcr.write), not appointed", w.attacker,
                 "idporten:dcr.supplier idporten:dcr.write idporten:dcr.read"));
         actors.add(person("B supplier person (SUPPLIER + INTEGRATION_ADMIN via every role), not appointed",
                 w.attackerPerson("ALL"), null));
-        // Supplier WITH an appointment by A: added when supplier appointments (admin-api.md 2.5, branch suppliers)
-        // land. A appoints B, then B's supplier token and person run here too; the client rows B then registers for A
-        // (client_orgno A, supplier_orgno B, only scopes A may use, no idporten:*) are A's consent, and the oracle
-        // allows exactly those.
 
         for (Actor actor : actors) {
             expectActing(matrix, actor, w);
             matrix.run(actor, () -> expectActing(matrix, actor, w));
         }
+        assertEquals(0, suppliedClients(w), "no client of B's for A before A appointed B");
 
-        String report = report(w, endpoints, rows, matrix, actors, System.nanoTime() - start);
+        // Supplier WITH an appointment by A (admin-api.md 2.5): A's access administrator appoints B on A's
+        // organisation page, without A's own scopes. The client rows B then registers for A (client_orgno A,
+        // supplier_orgno B, only scopes A may use, no idporten:*), their keys and A's audit lines about them are A's
+        // consent, and the oracle leaves out exactly those; B ending the appointment is B's own right (either side
+        // may end it). Everything else of A's must stay as it was and unseen. The appointment is made (again, if the
+        // previous actor ended it) before each actor, so the actor's snapshot already holds it.
+        Actor appointer = person("A's access administrator", w.appointerPerson(), null);
+        VictimRows.Consent consent = VictimRows.suppliedClients(w.victim, w.attacker, w.usableByVictim(),
+                Set.of(w.client, w.secretClient)).and(VictimRows.supplierStepsBack(w.victim, w.attacker));
+        List<Actor> appointed = new ArrayList<>();
+        appointed.add(token("B supplier token (dcr.supplier + dcr.write), appointed by A", w.attacker,
+                "idporten:dcr.supplier idporten:dcr.write"));
+        appointed.add(new Actor("token of B's client for A (consumer A, supplier B), every admin scope, appointed",
+                () -> Map.of("Authorization", "Bearer " + Tokens.supplied(w.victim, w.attacker,
+                        String.join(" ", ADMIN_SCOPES))), null, null));
+        appointed.add(person("B supplier person (SUPPLIER only), appointed by A", w.attackerPerson("SUPPLIER"), null));
+        appointed.add(person("B person, every role, appointed by A", w.attackerPerson("ALL"), null));
+        appointed.add(person("B person, every role, portal-org cookie set to A, appointed by A",
+                w.attackerPerson("ALL"), w.victim));
+        Map<String, Integer> supplied = new LinkedHashMap<>();
+        for (Actor actor : appointed) {
+            appoint(matrix, appointer, w);
+            expectActing(matrix, actor, w);
+            int before = suppliedClients(w);
+            matrix.run(actor, consent, () -> expectActing(matrix, actor, w));
+            supplied.put(actor.name(), suppliedClients(w) - before);
+            actors.add(actor);
+        }
+
+        String report = report(w, endpoints, rows, matrix, actors, System.nanoTime() - start)
+                + "clients B registered for A as its appointed supplier, per actor: " + supplied + "\n";
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/isolation-matrix.txt"), report);
         System.out.println(report);
         assertTrue(matrix.findings().isEmpty(), report);
+        // the consent was used: the appointed supplier's token did register clients for A (so the exemption is not
+        // what hid a refusal), and each of them carries only scopes A may use
+        assertTrue(supplied.values().iterator().next() > 0, "B's supplier token registered no client for A: "
+                + supplied);
+        assertEquals(List.of(), otherSuppliedClients(w), "a client of B's for A with a scope A may not give it");
     }
 
     /**
@@ -146,6 +180,55 @@ class IsolationMatrixTest {
         }
         assertTrue(seen.getOrDefault(victimPerson.name() + " / victim's rows changed", List.of())
                 .contains("POST /portal/orgs/{orgno}/roles"), "A's administrator grants roles in A: " + seen);
+    }
+
+    /** A's access administrator appoints B as supplier on A's organisation page, without A's own scopes. */
+    private void appoint(Matrix matrix, Actor appointer, World w) throws java.sql.SQLException {
+        HttpResponse<String> r = matrix.postForm("/portal/orgs/" + w.victim + "/suppliers",
+                Map.of("supplier_orgno", w.attacker), appointer);
+        assertEquals(303, r.statusCode(), "appointing B: " + r.body());
+        try (var c = db.getConnection(); var s = c.prepareStatement("""
+                select own_scopes from supplier_appointment
+                where customer_orgno = ? and supplier_orgno = ? and ended is null""")) {
+            s.setString(1, w.victim);
+            s.setString(2, w.attacker);
+            try (var rs = s.executeQuery()) {
+                assertTrue(rs.next(), "A's appointment of B is active");
+                assertEquals(false, rs.getBoolean(1), "appointed without A's own scopes");
+            }
+        }
+    }
+
+    /** How many clients B registered for A as its supplier. */
+    private int suppliedClients(World w) throws java.sql.SQLException {
+        try (var c = db.getConnection(); var s = c.prepareStatement(
+                "select count(*) from client where client_orgno = ? and supplier_orgno = ?")) {
+            s.setString(1, w.victim);
+            s.setString(2, w.attacker);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** B's clients for A with a scope outside what A may use (the oracle would have reported them too). */
+    private List<String> otherSuppliedClients(World w) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (var c = db.getConnection(); var s = c.prepareStatement("""
+                select client_id, scopes::text from client
+                where client_orgno = ? and supplier_orgno = ?
+                  and exists (select 1 from jsonb_array_elements_text(scopes) x where not x = any (?))""")) {
+            s.setString(1, w.victim);
+            s.setString(2, w.attacker);
+            s.setArray(3, c.createArrayOf("text", w.usableByVictim().toArray()));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static Actor token(String name, String orgno, String scopes) {

@@ -78,23 +78,40 @@ final class Matrix {
         this.base = base;
     }
 
-    /** Every call of every route; reads first, then writes, and a logout last so the session lasts the run. */
+    /**
+     * Every call of every route; reads first, then writes; last what ends the actor's standing (a supplier stepping
+     * back from a customer), and a logout at the very end, so the session and the appointment last the run.
+     */
     List<Call> calls(Actor actor) {
         List<Call> calls = new ArrayList<>();
         for (Endpoint e : endpoints) {
             for (Map<String, String> values : combinations(e)) {
-                calls.add(call(e, values, actor));
+                calls.addAll(call(e, values, actor));
             }
         }
         calls.sort(Comparator.comparing((Call c) -> c.target().contains("logout"))
+                .thenComparing(Matrix::endsAppointment)
                 .thenComparing(c -> List.of("GET", "POST", "PUT", "PATCH", "DELETE").indexOf(c.method()))
                 .thenComparing(Call::target));
         return calls;
     }
 
+    private static boolean endsAppointment(Call c) {
+        String t = c.endpoint().template();
+        return t.contains("/suppliers") && ("DELETE".equals(c.method()) || t.endsWith("/end"));
+    }
+
     /** Runs the actor's calls; {@code beforeLogout} runs once before the first call that ends a session. */
     void run(Actor actor, Runnable beforeLogout) {
-        Map<String, List<String>> before = rows.snapshot();
+        run(actor, VictimRows.Consent.NONE, beforeLogout);
+    }
+
+    /**
+     * Runs the actor's calls, comparing the victim's rows without those the victim consented to ({@code consent}: an
+     * appointed supplier's clients for it). Everything else of the victim's must stay as it was.
+     */
+    void run(Actor actor, VictimRows.Consent consent, Runnable beforeLogout) {
+        Map<String, List<String>> before = consent.without(rows.snapshot());
         boolean checkedBeforeLogout = false;
         for (Call call : calls(actor)) {
             if (!checkedBeforeLogout && call.target().contains("logout")) {
@@ -112,7 +129,7 @@ final class Matrix {
             if (leaked != null) {
                 record("victim's data in the answer", call, actor, example + ": " + leaked);
             }
-            Map<String, List<String>> after = rows.snapshot();
+            Map<String, List<String>> after = consent.without(rows.snapshot());
             String changed = VictimRows.difference(before, after);
             if (changed != null) {
                 record("victim's rows changed (" + String.join(", ", VictimRows.changedTables(before, after)) + ")",
@@ -127,6 +144,17 @@ final class Matrix {
 
     HttpResponse<String> get(String path, Actor actor) {
         return send(new Call(null, "GET", path, null, null), actor);
+    }
+
+    /** A form posted by a person as its browser does, with the session's CSRF token. */
+    HttpResponse<String> postForm(String path, Map<String, String> fields, Actor actor) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        if (actor.csrf() != null) {
+            form.append(form.isEmpty() ? "" : "&").append(CSRF_FIELD).append('=').append(enc(actor.csrf()));
+        }
+        return send(new Call(null, "POST", path, "application/x-www-form-urlencoded",
+                form.toString().getBytes(StandardCharsets.UTF_8)), actor);
     }
 
     List<Finding> findings() {
@@ -220,7 +248,7 @@ final class Matrix {
         return combos;
     }
 
-    private Call call(Endpoint e, Map<String, String> values, Actor actor) {
+    private List<Call> call(Endpoint e, Map<String, String> values, Actor actor) {
         String path = e.template();
         for (String p : e.pathParams()) {
             path = path.replaceAll("\\{" + p + "(?::[^}]*)?}",
@@ -237,10 +265,10 @@ final class Matrix {
         }
         String method = e.method();
         if (!Set.of("POST", "PUT", "PATCH").contains(method)) {
-            return new Call(e, method, target.toString(), null, null);
+            return List.of(new Call(e, method, target.toString(), null, null));
         }
         if (e.multipart()) {
-            return multipart(e, target.toString(), values, actor);
+            return List.of(multipart(e, target.toString(), values, actor));
         }
         if (!e.form().isEmpty() || !e.api()) {
             StringBuilder form = new StringBuilder();
@@ -250,11 +278,11 @@ final class Matrix {
             if (actor.csrf() != null) {
                 form.append(form.isEmpty() ? "" : "&").append(CSRF_FIELD).append('=').append(enc(actor.csrf()));
             }
-            return new Call(e, method, target.toString(), "application/x-www-form-urlencoded",
-                    form.toString().getBytes(StandardCharsets.UTF_8));
+            return List.of(new Call(e, method, target.toString(), "application/x-www-form-urlencoded",
+                    form.toString().getBytes(StandardCharsets.UTF_8)));
         }
-        return new Call(e, method, target.toString(), "application/json",
-                world.jsonBody(path).getBytes(StandardCharsets.UTF_8));
+        return world.jsonBodies(path).stream().map(body -> new Call(e, method, target.toString(), "application/json",
+                body.getBytes(StandardCharsets.UTF_8))).toList();
     }
 
     private Call multipart(Endpoint e, String target, Map<String, String> values, Actor actor) {

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,127 @@ final class VictimRows {
     static final Set<String> NOT_OWNING = Set.of("scope_access.consumer_orgno", "delegation.supplier_orgno",
             "client_key.certificate_orgno");
     private static final Set<String> IGNORED_TABLES = Set.of("databasechangelog", "databasechangeloglock");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Rows of the victim's that an action of the victim allowed another organisation to make; a snapshot is compared
+     * without them.
+     */
+    interface Consent {
+
+        /** No consent: every row of the victim's counts. */
+        Consent NONE = rows -> rows;
+
+        /** The snapshot without the consented rows. */
+        Map<String, List<String>> without(Map<String, List<String>> rows);
+
+        /** Both consents: what either allows is left out. */
+        default Consent and(Consent other) {
+            return rows -> other.without(without(rows));
+        }
+    }
+
+    /**
+     * Not a consent of A's but the supplier's own right (admin-api.md 2.5: "either side can end it; audited"): B steps
+     * back from A. Left out are exactly: the end of an appointment of B by A ({@code ended}, {@code ended_by} on the
+     * {@code supplier_appointment} row with {@code customer_orgno} A and {@code supplier_orgno} B; the row otherwise
+     * compared as it was) and A's audit line {@code supplier.ended} about it. It takes no right from A and gives B none.
+     */
+    static Consent supplierStepsBack(String customer, String supplier) {
+        return rows -> {
+            Set<String> appointments = new HashSet<>();
+            Map<String, List<String>> out = new TreeMap<>();
+            for (String row : rows.getOrDefault("supplier_appointment", List.of())) {
+                JsonNode a = parse(row);
+                if (customer.equals(a.path("customer_orgno").asText())
+                        && supplier.equals(a.path("supplier_orgno").asText())) {
+                    appointments.add(a.path("id").asText());
+                }
+            }
+            rows.forEach((table, list) -> {
+                List<String> kept = new ArrayList<>();
+                for (String row : list) {
+                    JsonNode r = parse(row);
+                    if ("supplier_appointment".equals(table) && appointments.contains(r.path("id").asText())) {
+                        com.fasterxml.jackson.databind.node.ObjectNode o = r.deepCopy();
+                        o.putNull("ended");
+                        o.putNull("ended_by");
+                        kept.add(o.toString());
+                    } else if (!("audit_event".equals(table) && customer.equals(r.path("orgno").asText())
+                            && "SupplierAppointment".equals(r.path("subject_type").asText())
+                            && "supplier.ended".equals(r.path("action").asText())
+                            && appointments.contains(r.path("subject_id").asText()))) {
+                        kept.add(row);
+                    }
+                }
+                kept.sort(null);
+                if (!kept.isEmpty()) {
+                    out.put(table, kept);
+                }
+            });
+            return out;
+        };
+    }
+
+    /**
+     * The one consent of the isolation matrix (admin-api.md 2.5): customer A appointed supplier B without its own
+     * scopes, so B may register clients for A. Exempt are exactly: {@code client} rows with {@code client_orgno} A,
+     * {@code supplier_orgno} B, a non-empty list of scopes all in {@code usable} (what A may use through access lists,
+     * {@code accessible_for_all} or delegation: never {@code idporten:*}, never A's own), and not one of A's own
+     * clients; the {@code client_key} rows of those clients; and A's audit lines about those clients. Anything else
+     * of A's (its own clients, a client of B's for A with any other scope, the appointment, A's other audit lines)
+     * still counts.
+     */
+    static Consent suppliedClients(String customer, String supplier, Set<String> usable, Set<String> customersOwn) {
+        return rows -> {
+            Set<String> clientIds = new HashSet<>();
+            Set<Long> ids = new HashSet<>();
+            Map<String, List<String>> out = new TreeMap<>();
+            for (String row : rows.getOrDefault("client", List.of())) {
+                JsonNode c = parse(row);
+                JsonNode scopes = c.path("scopes");
+                boolean usableOnly = scopes.isArray() && !scopes.isEmpty();
+                for (JsonNode s : scopes) {
+                    usableOnly &= usable.contains(s.asText()) && !s.asText().startsWith("idporten:");
+                }
+                if (customer.equals(c.path("client_orgno").asText()) && supplier.equals(c.path("supplier_orgno")
+                        .asText()) && usableOnly && !customersOwn.contains(c.path("client_id").asText())) {
+                    clientIds.add(c.path("client_id").asText());
+                    ids.add(c.path("id").asLong());
+                }
+            }
+            rows.forEach((table, list) -> {
+                List<String> kept = new ArrayList<>();
+                for (String row : list) {
+                    JsonNode r = parse(row);
+                    boolean exempt = switch (table) {
+                        case "client" -> clientIds.contains(r.path("client_id").asText())
+                                && ids.contains(r.path("id").asLong());
+                        case "client_key" -> ids.contains(r.path("client_id").asLong());
+                        case "audit_event" -> customer.equals(r.path("orgno").asText())
+                                && "Client".equals(r.path("subject_type").asText())
+                                && clientIds.contains(r.path("subject_id").asText());
+                        default -> false;
+                    };
+                    if (!exempt) {
+                        kept.add(row);
+                    }
+                }
+                if (!kept.isEmpty()) {
+                    out.put(table, kept);
+                }
+            });
+            return out;
+        };
+    }
+
+    private static JsonNode parse(String row) {
+        try {
+            return JSON.readTree(row);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(row, e);
+        }
+    }
 
     private final DataSource db;
     private final String orgno;

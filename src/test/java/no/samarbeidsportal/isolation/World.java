@@ -28,9 +28,10 @@ import no.samarbeidsportal.orgs.OrgNumberValidator;
  * <ul>
  * <li>victim A: a PRIVATE scope and a PUBLIC one, both with organisation C on their access lists; a Maskinporten
  * client with a key and a client with a secret; a delegation of provider P's scope to supplier S; two people with
- * roles; a prefix and an open prefix request;</li>
- * <li>attacker B: its own prefix, and one person per role plus one with every role (B is also a supplier: A never
- * appointed it).</li>
+ * roles; a prefix and an open prefix request; A may use two of P's scopes (one through P's access list, one
+ * {@code accessible_for_all}), and a third person of A's appoints suppliers;</li>
+ * <li>attacker B: its own prefix, and one person per role plus one with every role (B is also a supplier: until the
+ * matrix has A appoint it, A never did).</li>
  * </ul>
  * Each secret of A carries a marker word that exists nowhere else, so a substring search of a response is reliable.
  */
@@ -51,6 +52,8 @@ final class World {
     final String privateScope;
     final String publicScope;
     final String delegatedScope;
+    /** P's scope that every organisation may use ({@code accessible_for_all}). */
+    final String openScope;
     String client;
     String secretClient;
     final String kid;
@@ -79,6 +82,7 @@ final class World {
         privateScope = victimPrefix + ":hemmelig" + run;
         publicScope = victimPrefix + ":offentlig" + run;
         delegatedScope = "p" + run + ":deleg" + run;
+        openScope = "p" + run + ":alle" + run;
         kid = "nokkel" + run;
         KeyPair pair = rsa();
         RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE).build();
@@ -107,6 +111,23 @@ final class World {
         return "offer" + run + "-admin";
     }
 
+    /**
+     * A's access administrator who appoints B as supplier. The supplier sees who appointed it (the appointment's
+     * {@code created_by} and both histories, admin-api.md 2.5: "audited", both sides see it), so this subject is not a
+     * marker; A's other people are.
+     */
+    String appointerPerson() {
+        return "utnevner" + run + "-orgadmin";
+    }
+
+    /**
+     * The scopes A may use without owning them (P's access list, {@code accessible_for_all}): the only ones a supplier
+     * A appointed without its own scopes may put on a client for A (admin-api.md 2.5).
+     */
+    Set<String> usableByVictim() {
+        return Set.of(delegatedScope, openScope);
+    }
+
     /** Seeds A, B and the organisations around them. */
     static World seed() {
         World w = new World();
@@ -131,6 +152,10 @@ final class World {
                 .post("/api/v1/scopes").then().statusCode(201);
         api(w.provider, scopesWrite).queryParam("scope", w.delegatedScope).put("/api/v1/scopes/access/" + w.victim)
                 .then().statusCode(200);
+        api(w.provider, scopesWrite).body(Map.of("prefix", "p" + w.run, "subscope", "alle" + w.run,
+                "description", "API for alle " + w.run, "accessible_for_all", true,
+                "allowed_integration_types", List.of("maskinporten")))
+                .post("/api/v1/scopes").then().statusCode(201);
         w.delegationId = ((Number) api(w.victim, dcrWrite).body(Map.of("scope", w.delegatedScope,
                 "supplier_orgno", w.supplier)).post("/api/v1/delegations").then().statusCode(201).extract()
                 .path("id")).longValue();
@@ -172,6 +197,7 @@ final class World {
             person(em, victimPerson(), "Offerperson " + "offer" + run, victim, ROLES);
             person(em, "offer" + run + "-int", "Offerintegrator " + "offer" + run, victim,
                     List.of("INTEGRATION_ADMIN"));
+            person(em, appointerPerson(), "Utnevner " + run, victim, List.of("ORG_ADMIN"));
             for (String role : ROLES) {
                 person(em, attackerPerson(role), "Angriper " + role, attacker, List.of(role));
             }
@@ -228,7 +254,7 @@ final class World {
             case "client_id", "client" -> List.of(client, secretClient);
             case "kid" -> List.of(kid);
             case "scope" -> List.of(privateScope, publicScope);
-            case "scopes" -> List.of(privateScope);
+            case "scopes" -> List.of(privateScope, delegatedScope, openScope);
             case "prefix" -> List.of(victimPrefix, "ny" + run);
             case "q" -> List.of("hemmelig");
             case "inactive", "accessible_for_all" -> List.of("true");
@@ -267,28 +293,34 @@ final class World {
         };
     }
 
-    /** A plausible JSON body for an admin API write, chosen by what the path is about. */
-    String jsonBody(String path) {
+    /**
+     * Plausible JSON bodies for an admin API write, chosen by what the path is about. A client for A is tried with A's
+     * private scope, with the scopes A may use (what an appointed supplier may register for A), and with an admin API
+     * scope (never on a supplier's client).
+     */
+    List<String> jsonBodies(String path) {
         if (path.contains("/jwks")) {
-            return jwks;
+            return List.of(jwks);
         }
         if (path.contains("/clients")) {
-            return """
+            String body = """
                     {"integration_type":"maskinporten","client_orgno":"%s","client_name":"angrep %s",
                      "description":"angrep %s","token_endpoint_auth_method":"private_key_jwt",
-                     "grant_types":["urn:ietf:params:oauth:grant-type:jwt-bearer"],"scopes":["%s"]}"""
-                    .formatted(victim, run, run, privateScope);
+                     "grant_types":["urn:ietf:params:oauth:grant-type:jwt-bearer"],"scopes":[%s]}""";
+            return List.of(body.formatted(victim, run, run, "\"" + privateScope + "\""),
+                    body.formatted(victim, run, run, "\"" + delegatedScope + "\",\"" + openScope + "\""),
+                    body.formatted(victim, run, run, "\"" + delegatedScope + "\",\"idporten:dcr.write\""));
         }
         if (path.contains("/delegations")) {
-            return "{\"scope\":\"%s\",\"supplier_orgno\":\"%s\"}".formatted(privateScope, attacker);
+            return List.of("{\"scope\":\"%s\",\"supplier_orgno\":\"%s\"}".formatted(privateScope, attacker));
         }
         if (path.contains("/scopes") && !path.contains("/access")) {
-            return """
+            return List.of("""
                     {"prefix":"%s","subscope":"angrep%s","description":"angrep %s","visibility":"PUBLIC",
                      "allowed_integration_types":["maskinporten"],"active":true}"""
-                    .formatted(victimPrefix, run, run);
+                    .formatted(victimPrefix, run, run));
         }
-        return "{}";
+        return List.of("{}");
     }
 
     private static final Set<String> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
