@@ -64,6 +64,7 @@ class FaultIT {
     private static Path dataDir;
     private static Path log;
     private static int httpPort;
+    private static int managementPort;
     private static int dbPort;
     private static String base;
     private static String issuer;
@@ -79,6 +80,7 @@ class FaultIT {
         dataDir = run.resolve("postgres");
         httpPort = freePort();
         dbPort = freePort();
+        managementPort = freePort();
         base = "http://localhost:" + httpPort;
         issuer = base + "/";
         app = startApp(run.resolve("app-1.log"));
@@ -177,7 +179,7 @@ class FaultIT {
                 assertNotNull(p.getHeader("Retry-After"));
                 assertTrue(p.getContentType().startsWith("text/html"), p.getContentType());
             }
-            if (given().baseUri(base).get("/q/health/ready").statusCode() == 200
+            if (given().get(readiness()).statusCode() == 200
                     && token(grant(client, kept)).statusCode() == 200) {
                 back = true;
                 backAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -320,6 +322,7 @@ class FaultIT {
         Map<String, String> env = pb.environment();
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         env.put("PORT", String.valueOf(httpPort));
+        env.put("PORTAL_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("PORTAL_EMBEDDED_DB_DIR", dataDir.toString());
         env.put("PORTAL_EMBEDDED_DB_PORT", String.valueOf(dbPort));
         env.put("PORTAL_ISSUER", issuer);
@@ -335,7 +338,7 @@ class FaultIT {
                 throw new IllegalStateException("the app exited; see " + logFile);
             }
             try {
-                if (given().baseUri(base).get("/q/health/ready").statusCode() == 200) {
+                if (given().get(readiness()).statusCode() == 200) {
                     return p;
                 }
             } catch (Exception e) {
@@ -346,6 +349,11 @@ class FaultIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** Readiness lives on the management interface, not on the public port. */
+    private static String readiness() {
+        return "http://127.0.0.1:" + managementPort + "/q/health/ready";
     }
 
     private static int freePort() throws IOException {
