@@ -1,5 +1,7 @@
 package no.samarbeidsportal.access;
 
+import no.samarbeidsportal.scopes.ScopeAccess;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,8 @@
 package no.samarbeidsportal.access;
 
+import no.samarbeidsportal.scopes.AccessState;
+import no.samarbeidsportal.scopes.ScopeAccess;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -18,10 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import no.samarbeidsportal.audit.Audit;
-import no.samarbeidsportal.orgs.Actor;
-import no.samarbeidsportal.orgs.OrgNumberValidator;
-import no.samarbeidsportal.orgs.Organisation;
-import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeService;
 import no.samarbeidsportal.system.InvalidInput;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Map;
-import no.samarbeidsportal.orgs.Actor;
+import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.system.CorrelationId;
 
 /** Writes the audit line of a change, in the change's own transaction, so there is never one without the other. */

@@ -5,9 +5,9 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import no.samarbeidsportal.orgs.Actor;
-import no.samarbeidsportal.orgs.Permission;
-import no.samarbeidsportal.orgs.Person;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.Person;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeService;
 

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.scopes.IntegrationType;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.scopes.IntegrationType;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -17,7 +17,7 @@ import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.QueryFlag;
-import no.samarbeidsportal.token.Issuers;
+import no.samarbeidsportal.system.Issuers;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** "Integrasjoner": a consumer's (and a supplier's) clients, the new-client form with its scope picker, one client. */

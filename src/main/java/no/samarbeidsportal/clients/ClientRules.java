@@ -1,5 +1,7 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.scopes.IntegrationType;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.scopes.IntegrationType;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
@@ -12,11 +14,10 @@ import java.util.Optional;
 import java.util.UUID;
 import no.samarbeidsportal.access.ScopeUse;
 import no.samarbeidsportal.audit.Audit;
-import no.samarbeidsportal.keys.ClientKey;
-import no.samarbeidsportal.orgs.Actor;
-import no.samarbeidsportal.orgs.OrgNumberValidator;
-import no.samarbeidsportal.orgs.Permission;
-import no.samarbeidsportal.orgs.SupplierAppointment;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;

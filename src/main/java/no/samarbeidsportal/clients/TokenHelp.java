@@ -1,7 +1,6 @@
 package no.samarbeidsportal.clients;
 
 import java.util.List;
-import no.samarbeidsportal.keys.ClientKey;
 
 /**
  * What a consumer needs next, on the client page: the issuer and token endpoint, its client_id and kid, and token

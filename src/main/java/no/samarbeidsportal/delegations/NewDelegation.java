@@ -1,7 +1,7 @@
 package no.samarbeidsportal.delegations;
 
 import jakarta.validation.constraints.NotBlank;
-import no.samarbeidsportal.orgs.OrgNumber;
+import no.samarbeidsportal.identity.OrgNumber;
 
 /** Delegate the acting organisation's access to {@code scope} to the supplier organisation. */
 public record NewDelegation(@NotBlank(message = "delegation.scope.required") String scope,

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.keys;
 
+import no.samarbeidsportal.clients.ClientKey;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.LinkedHashMap;

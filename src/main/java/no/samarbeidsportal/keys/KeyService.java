@@ -1,5 +1,7 @@
 package no.samarbeidsportal.keys;
 
+import no.samarbeidsportal.clients.ClientKey;
+
 import com.nimbusds.jose.JOSEException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -18,8 +20,8 @@ import java.util.stream.Stream;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.clients.Client;
 import no.samarbeidsportal.clients.ClientService;
-import no.samarbeidsportal.orgs.Actor;
-import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;

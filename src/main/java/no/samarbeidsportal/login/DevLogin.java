@@ -18,7 +18,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import no.samarbeidsportal.orgs.Person;
+import no.samarbeidsportal.identity.Person;
 
 /**
  * The demo login's provider side: one-time authorization codes and signed ID tokens for a chosen person. Keys live in

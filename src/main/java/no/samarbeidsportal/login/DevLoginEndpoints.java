@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import no.samarbeidsportal.orgs.Person;
+import no.samarbeidsportal.identity.Person;
 import no.samarbeidsportal.system.NotFound;
 import org.jboss.resteasy.reactive.RestResponse;
 

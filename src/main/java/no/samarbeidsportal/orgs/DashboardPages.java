@@ -1,5 +1,9 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.ActorResolver;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.OrgNumber;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 

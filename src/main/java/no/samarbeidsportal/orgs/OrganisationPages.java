@@ -1,5 +1,8 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Organisation;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -12,8 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import no.samarbeidsportal.scopes.NewPrefix;
-import no.samarbeidsportal.scopes.PrefixService;
+import no.samarbeidsportal.scopes.prefixes.NewPrefix;
+import no.samarbeidsportal.scopes.prefixes.PrefixService;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;

@@ -1,5 +1,13 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
+import no.samarbeidsportal.identity.SupplierAppointment;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -9,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditEvent;
-import no.samarbeidsportal.scopes.ScopePrefix;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Role;
+
 import java.util.Arrays;
 import org.jboss.resteasy.reactive.RestForm;
 

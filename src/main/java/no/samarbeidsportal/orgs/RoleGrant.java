@@ -1,5 +1,7 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Role;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.SupplierAppointment;
+
 import java.time.Instant;
 
 /** A supplier appointment on the wire (the project's extension, admin-api.md 2.5). */

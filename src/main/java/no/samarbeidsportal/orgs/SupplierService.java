@@ -1,5 +1,10 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.SupplierAppointment;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;

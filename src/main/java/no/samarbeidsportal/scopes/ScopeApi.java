@@ -102,7 +102,6 @@ public class ScopeApi {
         return ScopeJson.of(scopes.deactivate(scope));
     }
 
-
     private static ScopeJson required(ScopeJson body) {
         if (body == null) {
             throw InvalidInput.of("Scope", "", "error.json.malformed");

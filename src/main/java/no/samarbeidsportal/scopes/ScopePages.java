@@ -1,5 +1,8 @@
 package no.samarbeidsportal.scopes;
 
+import no.samarbeidsportal.scopes.prefixes.PrefixService;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.scopes;
 
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
@@ -8,11 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.samarbeidsportal.access.ScopeAccess;
 import no.samarbeidsportal.audit.Audit;
-import no.samarbeidsportal.clients.IntegrationType;
-import no.samarbeidsportal.orgs.Actor;
-import no.samarbeidsportal.orgs.Permission;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;

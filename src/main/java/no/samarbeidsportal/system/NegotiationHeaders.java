@@ -12,7 +12,6 @@ final class NegotiationHeaders {
     private NegotiationHeaders() {
     }
 
-
     /** A language range with an optional weight (RFC 9110 12.5.4, RFC 4647 2.1). */
     private static final Pattern RANGE = Pattern.compile(
             "(\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*[qQ]\\s*=\\s*(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?))?");

@@ -19,7 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.samarbeidsportal.orgs.OrgNumberValidator;
+import no.samarbeidsportal.identity.OrgNumberValidator;
 
 /**
  * A JWT-bearer grant as the token endpoint reads it (token-protocol.md 3, 4): the header and claims, checked in the

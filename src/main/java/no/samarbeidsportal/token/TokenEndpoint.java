@@ -1,5 +1,8 @@
 package no.samarbeidsportal.token;
 
+import no.samarbeidsportal.system.Issuers;
+import no.samarbeidsportal.system.Profile;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,7 +50,7 @@ public class TokenEndpoint {
     }
 
     void install(@Observes Router router) {
-        String path = Profile.maskinporten(config).path();
+        String path = new Profile(false, config.issuer()).path();
         install(router, path, issuers::maskinporten);
         for (String location : List.of(path + "/.well-known/oauth-authorization-server",
                 "/.well-known/oauth-authorization-server" + path)) {
@@ -57,7 +60,7 @@ public class TokenEndpoint {
         router.get(path + "/.well-known/openid-configuration")
                 .handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), true), MAX_AGE));
         if (config.sky().enabled()) {
-            String sky = Profile.skyporten(config).path();
+            String sky = new Profile(true, config.sky().issuer()).path();
             install(router, sky, issuers::sky);
             router.get(sky + "/.well-known/openid-configuration")
                     .handler(ctx -> json(ctx, 200, metadata(issuers.sky(), true), MAX_AGE));
@@ -140,7 +143,7 @@ public class TokenEndpoint {
         body.put("error", error);
         body.put("error_description", description + " (trace_id: " + trace + ")");
         if (code != null) {
-            body.put("error_uri", profile.errorUri(code));
+            body.put("error_uri", profile.base() + "/errors/" + code.code());
             LOG.infof("Token request refused: %s %s (trace_id: %s)", code.code(), description, trace);
         }
         json(ctx, status, body, "no-store");

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.token;
 
+import no.samarbeidsportal.system.Profile;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -122,7 +122,7 @@ class AccessPagesTest {
         // 3,000 rows is ~30 KB of form data: far above Vert.x's default form attribute limit (2 KB)
         String scope = scope();
         List<String> numbers = java.util.stream.IntStream.iterate(310_000_000, n -> n + 1)
-                .mapToObj(String::valueOf).filter(no.samarbeidsportal.orgs.OrgNumberValidator::isValid)
+                .mapToObj(String::valueOf).filter(no.samarbeidsportal.identity.OrgNumberValidator::isValid)
                 .limit(3_000).toList();
         String csv = String.join("\n", numbers);
         PageSession session = new PageSession();

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.bench;
 
+import no.samarbeidsportal.clients.Client;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

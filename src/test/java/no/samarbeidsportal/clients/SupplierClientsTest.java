@@ -25,7 +25,7 @@ import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
 import no.samarbeidsportal.Tokens;
 import no.samarbeidsportal.orgs.NewAppointment;
-import no.samarbeidsportal.orgs.SupplierAppointment;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.orgs.SupplierService;
 import no.samarbeidsportal.token.AdminScopes;
 import no.samarbeidsportal.token.Grants;

@@ -30,7 +30,7 @@ import no.samarbeidsportal.Tokens;
 import no.samarbeidsportal.isolation.Matrix.Actor;
 import no.samarbeidsportal.isolation.Matrix.Finding;
 import no.samarbeidsportal.isolation.RouteTable.Endpoint;
-import no.samarbeidsportal.orgs.ActorResolver;
+import no.samarbeidsportal.identity.ActorResolver;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.isolation;
 
+import no.samarbeidsportal.identity.Actor;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import io.quarkus.arc.Arc;
 import no.samarbeidsportal.Tokens;
-import no.samarbeidsportal.orgs.OrgNumberValidator;
+import no.samarbeidsportal.identity.OrgNumberValidator;
 
 /**
  * The organisations of one isolation run, made through the admin API where it can (scopes, access lists, clients,

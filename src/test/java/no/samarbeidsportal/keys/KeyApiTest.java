@@ -1,5 +1,7 @@
 package no.samarbeidsportal.keys;
 
+import no.samarbeidsportal.clients.ClientKey;
+
 import static io.restassured.RestAssured.given;
 import static no.samarbeidsportal.TestScopes.as;
 import static org.hamcrest.Matchers.allOf;

@@ -1,5 +1,10 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;

@@ -1,5 +1,12 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.SupplierAppointment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,8 @@
 package no.samarbeidsportal.scopes;
 
+import no.samarbeidsportal.scopes.prefixes.PrefixRequest;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -90,7 +93,7 @@ class PrefixRequestPagesTest {
         return QuarkusTransaction.requiringNew().call(() -> {
             PrefixRequest r = new PrefixRequest();
             r.prefix = prefix;
-            r.organisation = no.samarbeidsportal.orgs.Organisation.findById(TestData.ORG_A);
+            r.organisation = no.samarbeidsportal.identity.Organisation.findById(TestData.ORG_A);
             r.state = PrefixRequest.State.REQUESTED;
             r.requestedBy = "anna";
             r.requested = java.time.Instant.now();

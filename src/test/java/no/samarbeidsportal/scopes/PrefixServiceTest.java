@@ -1,5 +1,9 @@
 package no.samarbeidsportal.scopes;
 
+import no.samarbeidsportal.scopes.prefixes.NewPrefix;
+import no.samarbeidsportal.scopes.prefixes.PrefixService;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,38 @@
+package no.samarbeidsportal.identity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What an actor may do for its acting organisation; roles (people) and token scopes (machines) map to these. */
+public enum Permission {
+    SCOPES_READ,
+    SCOPES_WRITE,
+    CLIENTS_READ,
+    CLIENTS_MODIFY,
+    CLIENTS_WRITE,
+    SUPPLIER,
+    ROLES_MANAGE,
+    /** See which scopes the organisation has been granted ({@code GET /scopes/access/all}). */
+    GRANTS_READ,
+    /** See the organisation's own change history. */
+    AUDIT_READ,
+    /** Operator: creates organisations, assigns prefixes, grants roles anywhere. */
+    PLATFORM_ADMIN;
+
+    public String messageKey() {
+        return "permission." + name();
+    }
+
+    /** admin-api.md 2.3: the token scopes and what they grant. */
+    public static Set<Permission> ofTokenScope(String scope) {
+        return switch (scope) {
+            case "idporten:dcr.read" -> EnumSet.of(CLIENTS_READ, GRANTS_READ, AUDIT_READ);
+            case "idporten:dcr.modify" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, AUDIT_READ);
+            case "idporten:dcr.write" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, CLIENTS_WRITE, GRANTS_READ, AUDIT_READ);
+            case "idporten:dcr.supplier" -> EnumSet.of(CLIENTS_READ, SUPPLIER, AUDIT_READ);
+            case "idporten:scopes.read" -> EnumSet.of(SCOPES_READ, GRANTS_READ, AUDIT_READ);
+            case "idporten:scopes.write" -> EnumSet.of(SCOPES_READ, SCOPES_WRITE, GRANTS_READ, AUDIT_READ);
+            default -> EnumSet.noneOf(Permission.class);
+        };
+    }
+}
