@@ -1,8 +1,8 @@
 package no.samarbeidsportal;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
-import io.quarkus.arc.Arc;
 
 /**
  * The organisations and people the tests act as, created once per run (idempotent):

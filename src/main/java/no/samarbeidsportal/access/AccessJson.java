@@ -1,10 +1,9 @@
 package no.samarbeidsportal.access;
 
-import no.samarbeidsportal.scopes.ScopeAccess;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
+import no.samarbeidsportal.scopes.ScopeAccess;
 
 /**
  * An access entry on the wire (admin-api.md 5, 6.5). The legacy {@code prefix} (always null) is omitted. The consumer's

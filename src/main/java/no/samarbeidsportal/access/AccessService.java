@@ -1,8 +1,5 @@
 package no.samarbeidsportal.access;
 
-import no.samarbeidsportal.scopes.AccessState;
-import no.samarbeidsportal.scopes.ScopeAccess;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -25,7 +22,9 @@ import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.scopes.ScopeService;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;

@@ -1,7 +1,5 @@
 package no.samarbeidsportal.access;
 
-import no.samarbeidsportal.scopes.AccessState;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.scopes.Scope;
 

@@ -1,7 +1,5 @@
 package no.samarbeidsportal.clients;
 
-import no.samarbeidsportal.scopes.IntegrationType;
-
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import no.samarbeidsportal.scopes.IntegrationType;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 

@@ -1,10 +1,9 @@
 package no.samarbeidsportal.clients;
 
-import no.samarbeidsportal.scopes.IntegrationType;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.InvalidInput;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -86,5 +85,20 @@ public class ClientForm {
         } catch (NumberFormatException e) {
             throw InvalidInput.of("Client", "access_token_lifetime", "field.whole-number");
         }
+    }
+
+    /** The integration types the form offers. */
+    public List<IntegrationType> integrationTypes() {
+        return List.of(IntegrationType.values());
+    }
+
+    /** The application types a client with user settings may have. */
+    public List<String> applicationTypes() {
+        return List.of("web", "browser", "native");
+    }
+
+    /** The token endpoint authentication methods a client with user settings may use. */
+    public List<String> authMethods() {
+        return List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "none");
     }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
-import no.samarbeidsportal.system.QueryFlag;
 import no.samarbeidsportal.system.Issuers;
+import no.samarbeidsportal.system.QueryFlag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** "Integrasjoner": a consumer's (and a supplier's) clients, the new-client form with its scope picker, one client. */

@@ -1,11 +1,10 @@
 package no.samarbeidsportal.clients;
 
-import no.samarbeidsportal.scopes.IntegrationType;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.Violations;
 
 /**

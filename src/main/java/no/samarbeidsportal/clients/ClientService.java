@@ -1,9 +1,6 @@
 package no.samarbeidsportal.clients;
 
-import no.samarbeidsportal.scopes.IntegrationType;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -18,6 +15,7 @@ import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.SupplierAppointment;
+import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
@@ -29,7 +27,6 @@ import no.samarbeidsportal.system.Violations;
  * 2.5). Another organisation's client is unknown (404). Clients are deactivated, never deleted.
  */
 @ApplicationScoped
-@Named("clientService")
 public class ClientService {
 
     /** A registered client, with its new secret in clear text when it has one (shown once, admin-api.md 3.2). */
@@ -218,17 +215,6 @@ public class ClientService {
     }
 
     /** For the form's choices. */
-    public List<IntegrationType> integrationTypes() {
-        return List.of(IntegrationType.values());
-    }
-
-    public List<String> applicationTypes() {
-        return List.of("web", "browser", "native");
-    }
-
-    public List<String> authMethods() {
-        return List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "none");
-    }
 
     private void apply(Client client, IntegrationType type, ClientAttributes a, Violations violations) {
         ClientRules.Settings settings = type == null ? null : ClientRules.check(type, a, violations);

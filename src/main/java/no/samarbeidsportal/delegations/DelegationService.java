@@ -5,12 +5,12 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.List;
-import no.samarbeidsportal.scopes.AccessState;
-import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 

@@ -1,12 +1,11 @@
 package no.samarbeidsportal.keys;
 
-import no.samarbeidsportal.clients.ClientKey;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.samarbeidsportal.clients.ClientKey;
 
 /**
  * A client's key set on the wire (admin-api.md 3.7): each key's public JWK with {@code exp} as a JSON number of epoch

@@ -1,10 +1,7 @@
 package no.samarbeidsportal.keys;
 
-import no.samarbeidsportal.clients.ClientKey;
-
 import com.nimbusds.jose.JOSEException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.clients.Client;
+import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.clients.ClientService;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
@@ -32,7 +30,6 @@ import no.samarbeidsportal.system.Violations;
  * change them is the client's rule ({@link ClientService#visible}, {@link ClientService#operated}).
  */
 @ApplicationScoped
-@Named("keyService")
 public class KeyService {
 
     /** A client's key set, with when the set was first and last changed (absent when empty). */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,11 @@ public class DevLogin {
     DevLogin(Clock clock) throws JOSEException {
         this.clock = clock;
         this.key = new RSAKeyGenerator(2048).keyID("dev-login").generate();
+    }
+
+    /** The people the demo login offers to log in as. */
+    List<Person> people() {
+        return Person.list("order by subject");
     }
 
     Map<String, Object> publicKeys() {

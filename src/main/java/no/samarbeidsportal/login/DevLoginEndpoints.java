@@ -73,7 +73,7 @@ public class DevLoginEndpoints {
         enabled();
         checkClient(clientId);
         checkRegistered(redirectUri, config.redirectPath(), uri);
-        return Templates.authorize(Person.list("order by subject"), clientId, redirectUri, state, nonce);
+        return Templates.authorize(login.people(), clientId, redirectUri, state, nonce);
     }
 
     @POST

@@ -1,9 +1,8 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.OrgNumber;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import no.samarbeidsportal.identity.OrgNumber;
 
 /** The platform administrator registers an organisation. */
 public record NewOrganisation(

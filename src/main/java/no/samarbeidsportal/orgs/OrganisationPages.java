@@ -1,8 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.Organisation;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -15,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.scopes.prefixes.NewPrefix;
 import no.samarbeidsportal.scopes.prefixes.PrefixService;
 import no.samarbeidsportal.system.Flash;

@@ -1,13 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.Membership;
-import no.samarbeidsportal.identity.Organisation;
-import no.samarbeidsportal.identity.Permission;
-import no.samarbeidsportal.identity.Person;
-import no.samarbeidsportal.identity.Role;
-import no.samarbeidsportal.identity.SupplierAppointment;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -17,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.NotFound;
@@ -25,10 +24,6 @@ import no.samarbeidsportal.system.Violations;
 /** Organisations, the people in them and their roles. */
 @ApplicationScoped
 public class OrganisationService {
-
-    /** What the dashboard shows of the acting organisation. */
-    public record Dashboard(Organisation organisation, List<ScopePrefix> prefixes, List<AuditEvent> recent) {
-    }
 
     /** An organisation with its people and prefixes, for its administration page. */
     public record Detail(Organisation organisation, List<Membership> memberships, List<ScopePrefix> prefixes,
@@ -45,16 +40,6 @@ public class OrganisationService {
         this.validator = validator;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** The acting organisation's overview; a person without an organisation gets an empty one. */
-    public Dashboard dashboard() {
-        actor.requireLogin();
-        if (actor.orgno() == null) {
-            return new Dashboard(null, List.of(), List.of());
-        }
-        return new Dashboard(actor.org(), ScopePrefix.ofOrganisation(actor.orgno()),
-                AuditEvent.ofOrganisation(actor.orgno(), 10));
     }
 
     /** The organisation a person switches to must be one they have a role in. */

@@ -1,8 +1,7 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Role;
-
 import java.util.Arrays;
+import no.samarbeidsportal.identity.Role;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The "give a role" form. */

@@ -1,10 +1,9 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Role;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import no.samarbeidsportal.identity.Role;
 
 /** A role for a person (by login subject) in an organisation. */
 public record RoleGrant(

@@ -1,8 +1,7 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.SupplierAppointment;
-
 import java.time.Instant;
+import no.samarbeidsportal.identity.SupplierAppointment;
 
 /** A supplier appointment on the wire (the project's extension, admin-api.md 2.5). */
 public record SupplierJson(Long id, String customerOrgno, String supplierOrgno, boolean ownScopes, boolean active,

@@ -1,10 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.Organisation;
-import no.samarbeidsportal.identity.Permission;
-import no.samarbeidsportal.identity.SupplierAppointment;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -12,6 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 

@@ -1,8 +1,5 @@
 package no.samarbeidsportal.scopes;
 
-import no.samarbeidsportal.scopes.prefixes.PrefixService;
-import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -16,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import no.samarbeidsportal.scopes.prefixes.PrefixService;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
@@ -31,13 +30,17 @@ public class ScopePages {
     static class Templates {
         static native TemplateInstance list(List<Scope> scopes);
 
-        static native TemplateInstance create(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors);
+        static native TemplateInstance create(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors,
+                ScopeService.Choices choices);
 
-        static native TemplateInstance create$form(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors);
+        static native TemplateInstance create$form(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors,
+                ScopeService.Choices choices);
 
-        static native TemplateInstance detail(ScopeService.Detail detail, ScopeForm form, InvalidInput errors);
+        static native TemplateInstance detail(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
+                ScopeService.Choices choices);
 
-        static native TemplateInstance detail$edit(ScopeService.Detail detail, ScopeForm form, InvalidInput errors);
+        static native TemplateInstance detail$edit(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
+                ScopeService.Choices choices);
 
         static native TemplateInstance deactivate(ScopeService.Detail detail);
     }
@@ -58,7 +61,7 @@ public class ScopePages {
     @GET
     @Path("new")
     public TemplateInstance createForm() {
-        return Templates.create(ScopeForm.blank(), prefixes.mine(), null);
+        return Templates.create(ScopeForm.blank(), prefixes.mine(), null, scopes.choices());
     }
 
     @POST
@@ -68,7 +71,8 @@ public class ScopePages {
             return Flash.seeOther(page(scope), "scope.created", htmx);
         } catch (InvalidInput e) {
             List<ScopePrefix> mine = prefixes.mine();
-            return Htmx.invalid(htmx ? Templates.create$form(form, mine, e) : Templates.create(form, mine, e));
+            return Htmx.invalid(htmx ? Templates.create$form(form, mine, e, scopes.choices())
+                    : Templates.create(form, mine, e, scopes.choices()));
         }
     }
 
@@ -76,7 +80,7 @@ public class ScopePages {
     @Path("view")
     public TemplateInstance detail(@RestQuery String scope) {
         ScopeService.Detail detail = scopes.detail(scope);
-        return Templates.detail(detail, ScopeForm.of(detail.scope()), null);
+        return Templates.detail(detail, ScopeForm.of(detail.scope()), null, scopes.choices());
     }
 
     @POST
@@ -86,7 +90,8 @@ public class ScopePages {
             return Flash.seeOther(page(scopes.update(scope, form.toChange())), "scope.updated", htmx);
         } catch (InvalidInput e) {
             ScopeService.Detail detail = scopes.detail(scope);
-            return Htmx.invalid(htmx ? Templates.detail$edit(detail, form, e) : Templates.detail(detail, form, e));
+            return Htmx.invalid(htmx ? Templates.detail$edit(detail, form, e, scopes.choices())
+                    : Templates.detail(detail, form, e, scopes.choices()));
         }
     }
 

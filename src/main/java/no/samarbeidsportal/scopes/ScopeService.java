@@ -1,9 +1,6 @@
 package no.samarbeidsportal.scopes;
 
-import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -13,28 +10,36 @@ import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Profile;
 import no.samarbeidsportal.system.Violations;
 
 /** An API provider's scopes: created under its own prefixes, changed, deactivated and re-activated, never deleted. */
 @ApplicationScoped
-@Named("scopeService")
 public class ScopeService {
 
     /** A scope with the number of consumers on its access list, for the deactivation warning (admin-api.md 4.6). */
-    public record Detail(Scope scope, long liveAccess) {
+    public record Detail(Scope scope, long liveAccess, Profile issuer) {
+    }
+
+    /** What the scope form offers to choose from: integration types and the configured delegation sources. */
+    public record Choices(List<String> integrationTypes, Map<String, String> delegationSources) {
     }
 
     private final Actor actor;
+    private final Issuers issuers;
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
     private final ScopeConfig config;
 
-    ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config) {
+    ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config, Issuers issuers) {
+        this.issuers = issuers;
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
@@ -57,7 +62,7 @@ public class ScopeService {
     /** One of the acting organisation's scopes, with its number of live access entries. */
     public Detail detail(String name) {
         Scope scope = mine(name, true);
-        return new Detail(scope, ScopeAccess.countApproved(scope));
+        return new Detail(scope, ScopeAccess.countApproved(scope), issuers.maskinporten());
     }
 
     /** The scope named {@code name} if the acting organisation owns it: the access list uses this rule too. */
@@ -161,8 +166,9 @@ public class ScopeService {
     }
 
     /** The integration types a scope may allow, by wire name, for the scope form. */
-    public List<String> integrationTypes() {
-        return java.util.Arrays.stream(IntegrationType.values()).map(IntegrationType::wireName).toList();
+    public Choices choices() {
+        return new Choices(java.util.Arrays.stream(IntegrationType.values()).map(IntegrationType::wireName).toList(),
+                delegationSources());
     }
 
     /** The delegation sources a scope may name, by name. */

@@ -1,7 +1,6 @@
 package no.samarbeidsportal.system;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.config.Config;
  * only know once the server listens ({@code ${quarkus.http.test-port}}).
  */
 @ApplicationScoped
-@Named("issuers")
 public class Issuers {
 
     private final Config settings;

@@ -1,8 +1,5 @@
 package no.samarbeidsportal.token;
 
-import no.samarbeidsportal.system.Issuers;
-import no.samarbeidsportal.system.Profile;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import no.samarbeidsportal.system.DatabaseOutage;
+import no.samarbeidsportal.system.Issuers;
+import no.samarbeidsportal.system.Profile;
 import org.jboss.logging.Logger;
 
 /**

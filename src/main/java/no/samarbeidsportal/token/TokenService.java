@@ -1,7 +1,5 @@
 package no.samarbeidsportal.token;
 
-import no.samarbeidsportal.system.Profile;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.samarbeidsportal.keys.EnterpriseCertificate;
+import no.samarbeidsportal.system.Profile;
 import no.samarbeidsportal.token.TokenData.TokenClient;
 import no.samarbeidsportal.token.TokenData.TokenKey;
 import no.samarbeidsportal.token.TokenData.TokenScope;

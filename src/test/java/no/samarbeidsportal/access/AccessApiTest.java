@@ -1,6 +1,9 @@
 package no.samarbeidsportal.access;
 
 import static io.restassured.RestAssured.given;
+import static no.samarbeidsportal.TestScopes.READ;
+import static no.samarbeidsportal.TestScopes.WRITE;
+import static no.samarbeidsportal.TestScopes.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -18,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
-import static no.samarbeidsportal.TestScopes.READ;
-import static no.samarbeidsportal.TestScopes.WRITE;
-import static no.samarbeidsportal.TestScopes.as;
 import no.samarbeidsportal.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

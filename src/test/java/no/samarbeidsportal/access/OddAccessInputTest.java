@@ -2,8 +2,8 @@ package no.samarbeidsportal.access;
 
 import static io.restassured.RestAssured.given;
 import static no.samarbeidsportal.TestScopes.as;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 

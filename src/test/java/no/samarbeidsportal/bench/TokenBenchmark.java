@@ -1,7 +1,5 @@
 package no.samarbeidsportal.bench;
 
-import no.samarbeidsportal.clients.Client;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -42,6 +40,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import no.samarbeidsportal.clients.Client;
 
 /**
  * Load generator for the token endpoint ({@code POST /token}, Maskinporten's JWT-bearer grant) over real HTTP against

@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import no.samarbeidsportal.Tokens;
+import no.samarbeidsportal.identity.ActorResolver;
 import no.samarbeidsportal.isolation.Matrix.Actor;
 import no.samarbeidsportal.isolation.Matrix.Finding;
 import no.samarbeidsportal.isolation.RouteTable.Endpoint;
-import no.samarbeidsportal.identity.ActorResolver;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,5 @@
 package no.samarbeidsportal.isolation;
 
-import no.samarbeidsportal.identity.Actor;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.isolation.RouteTable.Endpoint;
 
 /**

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import jakarta.persistence.EntityManager;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import io.quarkus.arc.Arc;
 import no.samarbeidsportal.Tokens;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 

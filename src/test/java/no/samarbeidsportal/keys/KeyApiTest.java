@@ -1,7 +1,5 @@
 package no.samarbeidsportal.keys;
 
-import no.samarbeidsportal.clients.ClientKey;
-
 import static io.restassured.RestAssured.given;
 import static no.samarbeidsportal.TestScopes.as;
 import static org.hamcrest.Matchers.allOf;
@@ -24,8 +22,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -38,6 +36,7 @@ import java.util.Map;
 import no.samarbeidsportal.TestCertificates;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.clients.ClientApiTest;
+import no.samarbeidsportal.clients.ClientKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

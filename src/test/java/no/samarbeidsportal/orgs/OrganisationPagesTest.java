@@ -1,10 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Membership;
-import no.samarbeidsportal.identity.Organisation;
-import no.samarbeidsportal.identity.Person;
-import no.samarbeidsportal.identity.Role;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -18,6 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

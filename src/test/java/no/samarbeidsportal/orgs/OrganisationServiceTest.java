@@ -1,12 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.Membership;
-import no.samarbeidsportal.identity.Organisation;
-import no.samarbeidsportal.identity.Permission;
-import no.samarbeidsportal.identity.Person;
-import no.samarbeidsportal.identity.Role;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +15,12 @@ import jakarta.persistence.PersistenceException;
 import java.util.List;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.identity.Person;
+import no.samarbeidsportal.identity.Role;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;

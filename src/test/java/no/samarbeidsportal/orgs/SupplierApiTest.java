@@ -1,7 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.SupplierAppointment;
-
 import static no.samarbeidsportal.TestScopes.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

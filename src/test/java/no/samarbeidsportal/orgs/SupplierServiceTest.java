@@ -1,7 +1,5 @@
 package no.samarbeidsportal.orgs;
 
-import no.samarbeidsportal.identity.SupplierAppointment;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;

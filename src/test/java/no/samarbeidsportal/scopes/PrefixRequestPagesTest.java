@@ -1,8 +1,5 @@
 package no.samarbeidsportal.scopes;
 
-import no.samarbeidsportal.scopes.prefixes.PrefixRequest;
-import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.scopes.prefixes.PrefixRequest;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,5 @@
 package no.samarbeidsportal.scopes;
 
-import no.samarbeidsportal.scopes.prefixes.NewPrefix;
-import no.samarbeidsportal.scopes.prefixes.PrefixService;
-import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +9,9 @@ import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.scopes.prefixes.NewPrefix;
+import no.samarbeidsportal.scopes.prefixes.PrefixService;
+import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;

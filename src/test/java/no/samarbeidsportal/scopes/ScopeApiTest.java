@@ -1,6 +1,11 @@
 package no.samarbeidsportal.scopes;
 
 import static io.restassured.RestAssured.given;
+import static no.samarbeidsportal.TestScopes.READ;
+import static no.samarbeidsportal.TestScopes.WRITE;
+import static no.samarbeidsportal.TestScopes.as;
+import static no.samarbeidsportal.TestScopes.createInA;
+import static no.samarbeidsportal.TestScopes.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -16,11 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;
 import no.samarbeidsportal.TestData;
-import static no.samarbeidsportal.TestScopes.READ;
-import static no.samarbeidsportal.TestScopes.WRITE;
-import static no.samarbeidsportal.TestScopes.as;
-import static no.samarbeidsportal.TestScopes.createInA;
-import static no.samarbeidsportal.TestScopes.unique;
 import no.samarbeidsportal.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

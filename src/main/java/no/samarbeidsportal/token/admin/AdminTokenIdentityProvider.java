@@ -1,7 +1,5 @@
 package no.samarbeidsportal.token.admin;
 
-import no.samarbeidsportal.identity.MachineIdentity;
-
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -12,13 +10,14 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import no.samarbeidsportal.system.ApiErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import no.samarbeidsportal.identity.MachineIdentity;
+import no.samarbeidsportal.system.ApiErrors;
 
 /** Turns a verified admin token into a machine identity: calling organisation, token scopes, client id. */
 @ApplicationScoped

@@ -1,7 +1,5 @@
 package no.samarbeidsportal.token.admin;
 
-import no.samarbeidsportal.identity.OrgsConfig;
-
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -23,6 +21,7 @@ import java.text.ParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import no.samarbeidsportal.identity.OrgsConfig;
 import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.token.SigningKeyService;
 import org.jboss.logging.Logger;

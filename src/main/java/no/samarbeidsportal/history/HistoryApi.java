@@ -1,4 +1,4 @@
-package no.samarbeidsportal.audit;
+package no.samarbeidsportal.history;
 
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -18,11 +18,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit")
 @SecurityRequirement(name = "bearer")
-public class AuditApi {
+public class HistoryApi {
 
-    private final AuditService audit;
+    private final HistoryService audit;
 
-    AuditApi(AuditService audit) {
+    HistoryApi(HistoryService audit) {
         this.audit = audit;
     }
 
@@ -30,11 +30,11 @@ public class AuditApi {
     @Operation(summary = "My organisation's change history, newest first", description = "With scope=: that scope "
             + "and its access list (needs idporten:scopes.read). Paged with page (from 0) and size (≤ 500); the "
             + "X-Total-Count header gives the number of events.")
-    public RestResponse<List<AuditJson>> history(@RestQuery String scope, @RestQuery Integer page,
+    public RestResponse<List<HistoryJson>> history(@RestQuery String scope, @RestQuery Integer page,
             @RestQuery Integer size) {
-        AuditService.History history = audit.history(scope, page == null ? 0 : page,
-                size == null ? AuditService.PAGE_SIZE : size);
-        return RestResponse.ResponseBuilder.ok(history.events().stream().map(AuditJson::of).toList())
+        HistoryService.History history = audit.history(scope, page == null ? 0 : page,
+                size == null ? HistoryService.PAGE_SIZE : size);
+        return RestResponse.ResponseBuilder.ok(history.events().stream().map(HistoryJson::of).toList())
                 .header("X-Total-Count", history.total()).build();
     }
 }

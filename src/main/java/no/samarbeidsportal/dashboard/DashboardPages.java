@@ -1,8 +1,4 @@
-package no.samarbeidsportal.orgs;
-
-import no.samarbeidsportal.identity.ActorResolver;
-import no.samarbeidsportal.identity.Organisation;
-import no.samarbeidsportal.identity.Permission;
+package no.samarbeidsportal.dashboard;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
 import java.net.URISyntaxException;
+import no.samarbeidsportal.identity.ActorResolver;
+import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.orgs.OrganisationService;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.PageContext;
 import org.jboss.resteasy.reactive.RestForm;
@@ -30,21 +30,23 @@ public class DashboardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(OrganisationService.Dashboard dashboard);
+        static native TemplateInstance dashboard(DashboardService.Dashboard dashboard);
 
         static native TemplateInstance me(Permission[] allPermissions);
     }
 
+    private final DashboardService dashboards;
     private final OrganisationService organisations;
 
-    DashboardPages(OrganisationService organisations) {
+    DashboardPages(DashboardService dashboards, OrganisationService organisations) {
+        this.dashboards = dashboards;
         this.organisations = organisations;
     }
 
     @GET
     @Authenticated
     public TemplateInstance dashboard() {
-        return Templates.dashboard(organisations.dashboard());
+        return Templates.dashboard(dashboards.dashboard());
     }
 
     @GET

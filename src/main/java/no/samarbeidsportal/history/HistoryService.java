@@ -1,10 +1,11 @@
-package no.samarbeidsportal.audit;
+package no.samarbeidsportal.history;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
@@ -16,7 +17,7 @@ import no.samarbeidsportal.scopes.ScopeService;
  * clients it supplies to customers.
  */
 @ApplicationScoped
-public class AuditService {
+public class HistoryService {
 
     /** One page of history; {@code scope} is set when it is one scope's. */
     public record History(Scope scope, List<AuditEvent> events, long total, int page, int pageSize,
@@ -43,7 +44,7 @@ public class AuditService {
     private final Actor actor;
     private final ScopeService scopes;
 
-    AuditService(Actor actor, ScopeService scopes) {
+    HistoryService(Actor actor, ScopeService scopes) {
         this.actor = actor;
         this.scopes = scopes;
     }

@@ -1,4 +1,4 @@
-package no.samarbeidsportal.audit;
+package no.samarbeidsportal.history;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -13,21 +13,21 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/portal/audit")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
-public class AuditPages {
+public class HistoryPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance history(AuditService.History history);
+        static native TemplateInstance history(HistoryService.History history);
     }
 
-    private final AuditService audit;
+    private final HistoryService audit;
 
-    AuditPages(AuditService audit) {
+    HistoryPages(HistoryService audit) {
         this.audit = audit;
     }
 
     @GET
     public TemplateInstance history(@RestQuery String scope, @RestQuery Integer page) {
-        return Templates.history(audit.history(scope, page == null ? 0 : page, AuditService.PAGE_SIZE));
+        return Templates.history(audit.history(scope, page == null ? 0 : page, HistoryService.PAGE_SIZE));
     }
 }
