@@ -3,8 +3,13 @@ package no.samarbeidsportal.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -30,5 +35,23 @@ class AuditActionTest {
             assertTrue(action.code().length() <= 64, action.name());
             assertTrue(codes.add(action.code()), action.name());
         }
+    }
+
+    @Test
+    void everyActionHasATextInBokmalAndEnglish() throws IOException {
+        for (String bundle : List.of("messages/msg.properties", "messages/msg_en.properties")) {
+            Set<String> keys = keys(bundle);
+            List<String> missing = Arrays.stream(AuditAction.values()).map(a -> "audit." + a.code())
+                    .filter(key -> !keys.contains(key)).toList();
+            assertEquals(List.of(), missing, bundle);
+        }
+    }
+
+    private static Set<String> keys(String resource) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = AuditActionTest.class.getClassLoader().getResourceAsStream(resource)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p.stringPropertyNames();
     }
 }
