@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Organisation;
@@ -108,12 +110,14 @@ public class AccessService {
             access.created = clock.instant();
             access.lastUpdated = access.created;
             access.persist();
-            audit.record(actor.orgno(), "access.granted", "Scope", scope.name, null, values(access));
+            audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), null,
+                    values(access));
         } else if (access.state != AccessState.APPROVED) {
             Map<String, Object> before = values(access);
             access.state = AccessState.APPROVED;
             access.lastUpdated = clock.instant();
-            audit.record(actor.orgno(), "access.granted", "Scope", scope.name, before, values(access));
+            audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
+                    values(access));
         }
         return entry(access);
     }
@@ -130,7 +134,8 @@ public class AccessService {
             Map<String, Object> before = values(access);
             access.state = AccessState.DENIED;
             access.lastUpdated = clock.instant();
-            audit.record(actor.orgno(), "access.revoked", "Scope", scope.name, before, values(access));
+            audit.record(actor.orgno(), AuditAction.ACCESS_REVOKED, AuditSubject.scope(scope.name), before,
+                    values(access));
         }
         return entry(access);
     }
@@ -198,7 +203,7 @@ public class AccessService {
         after.put("state", AccessState.APPROVED.name());
         after.put("count", added.size());
         after.put("consumer_orgnos", added);
-        audit.record(actor.orgno(), "access.imported", "Scope", scope.name, null, after);
+        audit.record(actor.orgno(), AuditAction.ACCESS_IMPORTED, AuditSubject.scope(scope.name), null, after);
         return report;
     }
 

@@ -23,16 +23,16 @@ public class Audit {
 
     /** Records that the acting person or client did {@code action} to a subject of {@code orgno}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEvent record(String orgno, String action, String subjectType, String subjectId,
-            Map<String, Object> before, Map<String, Object> after) {
+    public AuditEvent record(String orgno, AuditAction action, AuditSubject subject, Map<String, Object> before,
+            Map<String, Object> after) {
         AuditEvent event = new AuditEvent();
         event.occurred = clock.instant();
         event.actorKind = actor.isAnonymous() ? "SYSTEM" : actor.kind().name();
         event.actor = actor.isAnonymous() ? "system" : actor.id();
         event.orgno = orgno;
-        event.action = action;
-        event.subjectType = subjectType;
-        event.subjectId = subjectId;
+        event.action = action.code();
+        event.subjectType = subject.type();
+        event.subjectId = subject.id();
         event.before = before;
         event.after = after;
         event.correlationId = correlationId.get();

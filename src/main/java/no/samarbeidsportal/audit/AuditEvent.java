@@ -55,16 +55,16 @@ public class AuditEvent extends PanacheEntityBase {
     public String correlationId;
 
     /** Records a change the system made itself, outside any request (start-up, key rotation). */
-    public static AuditEvent bySystem(String orgno, String action, String subjectType, String subjectId,
+    public static AuditEvent bySystem(String orgno, AuditAction action, AuditSubject subject,
             Map<String, Object> after) {
         AuditEvent event = new AuditEvent();
         event.occurred = java.time.Instant.now();
         event.actorKind = "SYSTEM";
         event.actor = "system";
         event.orgno = orgno;
-        event.action = action;
-        event.subjectType = subjectType;
-        event.subjectId = subjectId;
+        event.action = action.code();
+        event.subjectType = subject.type();
+        event.subjectId = subject.id();
         event.after = after;
         event.persist();
         return event;

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import no.samarbeidsportal.access.ScopeUse;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Permission;
@@ -132,7 +134,8 @@ public class ClientService {
         apply(client, type, cmd.attributes(), violations);
         String secret = ClientRules.usesSecret(client.tokenEndpointAuthMethod) ? newSecret(client) : null;
         client.persist();
-        audit.record(client.clientOrgno, "client.created", "Client", client.clientId, null, client.auditValues());
+        audit.record(client.clientOrgno, AuditAction.CLIENT_CREATED, AuditSubject.client(client.clientId), null,
+                client.auditValues());
         return new Registered(client, secret);
     }
 
@@ -167,7 +170,8 @@ public class ClientService {
             client.clientSecretHash = null;
             client.clientSecretExpiresAt = null;
         }
-        audit.record(client.clientOrgno, "client.updated", "Client", client.clientId, before, client.auditValues());
+        audit.record(client.clientOrgno, AuditAction.CLIENT_UPDATED, AuditSubject.client(client.clientId), before,
+                client.auditValues());
         return client;
     }
 
@@ -178,7 +182,7 @@ public class ClientService {
         Map<String, Object> before = client.auditValues();
         client.active = false;
         client.lastUpdated = clock.instant();
-        audit.record(client.clientOrgno, "client.deactivated", "Client", client.clientId, before,
+        audit.record(client.clientOrgno, AuditAction.CLIENT_DEACTIVATED, AuditSubject.client(client.clientId), before,
                 client.auditValues());
         return client;
     }
@@ -194,8 +198,8 @@ public class ClientService {
         Map<String, Object> before = client.auditValues();
         String secret = newSecret(client);
         client.lastUpdated = clock.instant();
-        audit.record(client.clientOrgno, "client.secret-renewed", "Client", client.clientId, before,
-                client.auditValues());
+        audit.record(client.clientOrgno, AuditAction.CLIENT_SECRET_RENEWED, AuditSubject.client(client.clientId),
+                before, client.auditValues());
         return new Registered(client, secret);
     }
 

@@ -6,6 +6,8 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.List;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.AccessState;
@@ -81,7 +83,8 @@ public class DelegationService {
         delegation.supplierOrgno = command.supplierOrgno();
         delegation.created = clock.instant();
         delegation.persist();
-        audit.record(actor.orgno(), "delegation.created", "Scope", scope.name, null, delegation.auditValues());
+        audit.record(actor.orgno(), AuditAction.DELEGATION_CREATED, AuditSubject.scope(scope.name), null,
+                delegation.auditValues());
         return delegation;
     }
 
@@ -97,7 +100,7 @@ public class DelegationService {
         actor.require(Permission.CLIENTS_WRITE);
         Delegation delegation = Delegation.<Delegation>find("id = ?1 and consumerOrgno = ?2", id, actor.orgno())
                 .firstResultOptional().orElseThrow(() -> new NotFound("delegation.not-found"));
-        audit.record(actor.orgno(), "delegation.withdrawn", "Scope", delegation.scope.name,
+        audit.record(actor.orgno(), AuditAction.DELEGATION_WITHDRAWN, AuditSubject.scope(delegation.scope.name),
                 delegation.auditValues(), null);
         delegation.delete();
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
@@ -61,17 +62,18 @@ public class HistoryService {
         Parameters params;
         if (scopeName != null && !scopeName.isBlank()) {
             scope = scopes.mine(scopeName, true);
-            where += " and subjectType = 'Scope' and subjectId = :subject";
-            params = Parameters.with("orgno", actor.orgno()).and("subject", scope.name);
+            AuditSubject subject = AuditSubject.scope(scope.name);
+            where += " and subjectType = :type and subjectId = :subject";
+            params = Parameters.with("orgno", actor.orgno()).and("type", subject.type()).and("subject", subject.id());
         } else {
             actor.require(Permission.AUDIT_READ);
             // a supplier also sees the changes to the clients it supplies, which are its customers' (admin-api.md 2.5),
             // while the customer's appointment of it lasts
-            where = "(orgno = :orgno or (subjectType = 'Client' and subjectId in "
+            where = "(orgno = :orgno or (subjectType = :client and subjectId in "
                     + "(select c.clientId from Client c where c.supplierOrgno = :orgno and exists (select 1 from "
                     + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = :orgno "
                     + "and a.ended is null))))";
-            params = Parameters.with("orgno", actor.orgno());
+            params = Parameters.with("orgno", actor.orgno()).and("client", AuditSubject.CLIENT);
         }
         var query = AuditEvent.find(where + " order by occurred desc, id desc", params);
         List<AuditEvent> events = query.page(Page.of(safePage, size)).list();

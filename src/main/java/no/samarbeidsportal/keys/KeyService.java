@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.clients.Client;
 import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.clients.ClientService;
@@ -86,7 +88,7 @@ public class KeyService {
         Set<String> kept = new HashSet<>(submitted.stream().map(SubmittedKey::kid).toList());
         existing.stream().filter(k -> !kept.contains(k.kid)).forEach(ClientKey::delete);
         store(client, existing, submitted);
-        return recorded(client, "keys.replaced", before);
+        return recorded(client, AuditAction.KEYS_REPLACED, before);
     }
 
     /**
@@ -117,7 +119,7 @@ public class KeyService {
         violations.throwIfAny();
         Map<String, Object> before = auditValues(existing);
         store(client, existing, submitted);
-        return recorded(client, "keys.added", before);
+        return recorded(client, AuditAction.KEYS_ADDED, before);
     }
 
     @Transactional
@@ -128,7 +130,7 @@ public class KeyService {
                 .orElseThrow(() -> new NotFound("key.not-found", kid));
         Map<String, Object> before = auditValues(existing);
         key.delete();
-        return recorded(client, "key.removed", before);
+        return recorded(client, AuditAction.KEY_REMOVED, before);
     }
 
     /** Empties the set (admin-api.md 3.7 DELETE). */
@@ -138,7 +140,7 @@ public class KeyService {
         List<ClientKey> existing = ClientKey.of(client);
         Map<String, Object> before = auditValues(existing);
         existing.forEach(ClientKey::delete);
-        return recorded(client, "keys.cleared", before);
+        return recorded(client, AuditAction.KEYS_CLEARED, before);
     }
 
     /**
@@ -228,10 +230,10 @@ public class KeyService {
         }
     }
 
-    private KeySet recorded(Client client, String action, Map<String, Object> before) {
+    private KeySet recorded(Client client, AuditAction action, Map<String, Object> before) {
         ClientKey.flush();
         List<ClientKey> now = ClientKey.of(client);
-        audit.record(client.clientOrgno, action, "Client", client.clientId, before, auditValues(now));
+        audit.record(client.clientOrgno, action, AuditSubject.client(client.clientId), before, auditValues(now));
         return new KeySet(client, now, warnBefore());
     }
 

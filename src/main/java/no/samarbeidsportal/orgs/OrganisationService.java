@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
-import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Membership;
 import no.samarbeidsportal.identity.Organisation;
@@ -95,7 +96,7 @@ public class OrganisationService {
         org.created = clock.instant();
         org.lastUpdated = org.created;
         org.persist();
-        audit.record(org.orgno, "organisation.created", "Organisation", org.orgno, null,
+        audit.record(org.orgno, AuditAction.ORGANISATION_CREATED, AuditSubject.organisation(org.orgno), null,
                 Map.of("orgno", org.orgno, "name", org.name));
         return org;
     }
@@ -132,7 +133,7 @@ public class OrganisationService {
         m.granted = clock.instant();
         m.grantedBy = actor.id();
         m.persist();
-        audit.record(org.orgno, "role.granted", "Membership", m.id.toString(), null, facts(m));
+        audit.record(org.orgno, AuditAction.ROLE_GRANTED, AuditSubject.membership(m.id), null, facts(m));
         return m;
     }
 
@@ -150,7 +151,7 @@ public class OrganisationService {
         }
         Map<String, Object> before = facts(m);
         m.delete();
-        audit.record(org.orgno, "role.revoked", "Membership", String.valueOf(membershipId), before, null);
+        audit.record(org.orgno, AuditAction.ROLE_REVOKED, AuditSubject.membership(membershipId), before, null);
     }
 
     private Organisation manageable(String orgno) {

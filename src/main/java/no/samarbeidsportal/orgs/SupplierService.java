@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
@@ -85,9 +87,9 @@ public class SupplierService {
         a.createdBy = actor.id();
         a.persist();
         // one event, recorded in both organisations' histories: each sees who appointed whom
-        audit.record(a.customerOrgno, "supplier.appointed", "SupplierAppointment", a.id.toString(), null,
+        audit.record(a.customerOrgno, AuditAction.SUPPLIER_APPOINTED, AuditSubject.supplierAppointment(a.id), null,
                 a.auditValues());
-        audit.record(a.supplierOrgno, "supplier.appointed", "SupplierAppointment", a.id.toString(), null,
+        audit.record(a.supplierOrgno, AuditAction.SUPPLIER_APPOINTED, AuditSubject.supplierAppointment(a.id), null,
                 a.auditValues());
         return a;
     }
@@ -112,9 +114,9 @@ public class SupplierService {
         Map<String, Object> before = a.auditValues();
         a.ended = clock.instant();
         a.endedBy = actor.id();
-        audit.record(a.customerOrgno, "supplier.ended", "SupplierAppointment", a.id.toString(), before,
+        audit.record(a.customerOrgno, AuditAction.SUPPLIER_ENDED, AuditSubject.supplierAppointment(a.id), before,
                 a.auditValues());
-        audit.record(a.supplierOrgno, "supplier.ended", "SupplierAppointment", a.id.toString(), before,
+        audit.record(a.supplierOrgno, AuditAction.SUPPLIER_ENDED, AuditSubject.supplierAppointment(a.id), before,
                 a.auditValues());
         return a;
     }

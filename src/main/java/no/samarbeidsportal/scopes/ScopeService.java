@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
@@ -106,7 +108,8 @@ public class ScopeService {
         scope.created = clock.instant();
         apply(scope, cmd.attributes(), true);
         scope.persist();
-        audit.record(actor.orgno(), "scope.created", "Scope", scope.name, null, scope.auditValues());
+        audit.record(actor.orgno(), AuditAction.SCOPE_CREATED, AuditSubject.scope(scope.name), null,
+                scope.auditValues());
         return scope;
     }
 
@@ -131,9 +134,9 @@ public class ScopeService {
         Map<String, Object> before = scope.auditValues();
         boolean wasActive = scope.active;
         apply(scope, change.attributes(), false);
-        String action = wasActive == scope.active ? "scope.updated"
-                : scope.active ? "scope.reactivated" : "scope.deactivated";
-        audit.record(actor.orgno(), action, "Scope", scope.name, before, scope.auditValues());
+        AuditAction action = wasActive == scope.active ? AuditAction.SCOPE_UPDATED
+                : scope.active ? AuditAction.SCOPE_REACTIVATED : AuditAction.SCOPE_DEACTIVATED;
+        audit.record(actor.orgno(), action, AuditSubject.scope(scope.name), before, scope.auditValues());
         return scope;
     }
 
@@ -146,7 +149,8 @@ public class ScopeService {
             Map<String, Object> before = scope.auditValues();
             scope.active = false;
             scope.lastUpdated = clock.instant();
-            audit.record(actor.orgno(), "scope.deactivated", "Scope", scope.name, before, scope.auditValues());
+            audit.record(actor.orgno(), AuditAction.SCOPE_DEACTIVATED, AuditSubject.scope(scope.name), before,
+                    scope.auditValues());
         }
         return scope;
     }
@@ -160,7 +164,8 @@ public class ScopeService {
             Map<String, Object> before = scope.auditValues();
             scope.active = true;
             scope.lastUpdated = clock.instant();
-            audit.record(actor.orgno(), "scope.reactivated", "Scope", scope.name, before, scope.auditValues());
+            audit.record(actor.orgno(), AuditAction.SCOPE_REACTIVATED, AuditSubject.scope(scope.name), before,
+                    scope.auditValues());
         }
         return scope;
     }

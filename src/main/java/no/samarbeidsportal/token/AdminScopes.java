@@ -8,7 +8,9 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.audit.AuditSubject;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,8 +64,9 @@ public class AdminScopes {
                         .setParameter(1, scope.getKey()).setParameter(2, orgno).setParameter(3, scope.getValue())
                         .executeUpdate();
                 if (made > 0) {
-                    AuditEvent.bySystem(orgno, "scope.created", "Scope", "idporten:" + scope.getKey(),
-                            Map.of("name", "idporten:" + scope.getKey(), "visibility", "PRIVATE",
+                    String name = "idporten:" + scope.getKey();
+                    AuditEvent.bySystem(orgno, AuditAction.SCOPE_CREATED, AuditSubject.scope(name),
+                            Map.of("name", name, "visibility", "PRIVATE",
                                     "allowed_integration_types", List.of("maskinporten")));
                 }
             }

@@ -48,7 +48,9 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditEvent;
+import no.samarbeidsportal.audit.AuditSubject;
 import org.jboss.logging.Logger;
 
 /**
@@ -219,7 +221,7 @@ public class SigningKeyService {
             key.signsFrom = signsFrom;
             key.created = clock.instant();
             key.persist();
-            AuditEvent.bySystem(null, "signing-key.created", "signing-key", key.kid,
+            AuditEvent.bySystem(null, AuditAction.SIGNING_KEY_CREATED, AuditSubject.signingKey(key.kid),
                     Map.of("kid", key.kid, "signs_from", signsFrom.toString()));
             LOG.infof("Token signing key %s created; it signs from %s", key.kid, signsFrom);
         } catch (GeneralSecurityException | JOSEException e) {

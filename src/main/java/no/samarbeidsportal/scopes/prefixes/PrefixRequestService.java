@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.Conflict;
@@ -65,7 +67,7 @@ public class PrefixRequestService {
         request.requestedBy = actor.id();
         request.requested = clock.instant();
         request.persist();
-        audit.record(actor.orgno(), "prefix.requested", "PrefixRequest", String.valueOf(request.id), null,
+        audit.record(actor.orgno(), AuditAction.PREFIX_REQUESTED, AuditSubject.prefixRequest(request.id), null,
                 values(request));
         return request;
     }
@@ -97,8 +99,10 @@ public class PrefixRequestService {
         request.state = state;
         request.decidedBy = actor.id();
         request.decided = clock.instant();
-        audit.record(request.organisation.orgno, state == PrefixRequest.State.APPROVED ? "prefix.request-approved"
-                : "prefix.request-rejected", "PrefixRequest", String.valueOf(request.id), before, values(request));
+        AuditAction action = state == PrefixRequest.State.APPROVED ? AuditAction.PREFIX_REQUEST_APPROVED
+                : AuditAction.PREFIX_REQUEST_REJECTED;
+        audit.record(request.organisation.orgno, action, AuditSubject.prefixRequest(request.id), before,
+                values(request));
         return request;
     }
 

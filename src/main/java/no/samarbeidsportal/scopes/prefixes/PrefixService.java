@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
@@ -55,7 +57,7 @@ public class PrefixService {
         prefix.created = clock.instant();
         prefix.lastUpdated = prefix.created;
         prefix.persist();
-        audit.record(org.orgno, "prefix.assigned", "ScopePrefix", prefix.prefix, null,
+        audit.record(org.orgno, AuditAction.PREFIX_ASSIGNED, AuditSubject.prefix(prefix.prefix), null,
                 Map.of("prefix", prefix.prefix, "orgno", org.orgno));
         return prefix;
     }

@@ -1,0 +1,47 @@
+package no.samarbeidsportal.audit;
+
+/**
+ * What a change did. The code is what the audit line stores, what the history API returns as {@code action} and,
+ * prefixed with {@code audit.}, the message key pages show; lines already written keep it, so a code never changes.
+ */
+public enum AuditAction {
+
+    ORGANISATION_CREATED("organisation.created"),
+    ROLE_GRANTED("role.granted"),
+    ROLE_REVOKED("role.revoked"),
+    SUPPLIER_APPOINTED("supplier.appointed"),
+    SUPPLIER_ENDED("supplier.ended"),
+    PREFIX_REQUESTED("prefix.requested"),
+    PREFIX_REQUEST_APPROVED("prefix.request-approved"),
+    PREFIX_REQUEST_REJECTED("prefix.request-rejected"),
+    PREFIX_ASSIGNED("prefix.assigned"),
+    SCOPE_CREATED("scope.created"),
+    SCOPE_UPDATED("scope.updated"),
+    SCOPE_DEACTIVATED("scope.deactivated"),
+    SCOPE_REACTIVATED("scope.reactivated"),
+    ACCESS_GRANTED("access.granted"),
+    ACCESS_REVOKED("access.revoked"),
+    ACCESS_IMPORTED("access.imported"),
+    CLIENT_CREATED("client.created"),
+    CLIENT_UPDATED("client.updated"),
+    CLIENT_DEACTIVATED("client.deactivated"),
+    CLIENT_SECRET_RENEWED("client.secret-renewed"),
+    KEYS_REPLACED("keys.replaced"),
+    KEYS_ADDED("keys.added"),
+    KEY_REMOVED("key.removed"),
+    KEYS_CLEARED("keys.cleared"),
+    DELEGATION_CREATED("delegation.created"),
+    DELEGATION_WITHDRAWN("delegation.withdrawn"),
+    SIGNING_KEY_CREATED("signing-key.created");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The stored form, e.g. {@code scope.created}. */
+    public String code() {
+        return code;
+    }
+}
