@@ -5,11 +5,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a scope's owner may set and change (admin-api.md 6.3), the same from the page and the API. {@code null} means
  * absent: the default on create; on update the default too, except {@code active}, which then keeps its value (4.5).
- * Limits from admin-api.md 10.1.
+ * Limits from admin-api.md 10.1. {@code notWholeNumbers} names the number fields whose typed text was no whole number:
+ * the page passes them on so the service reports them with every other field error; JSON never has any, as binding
+ * refuses such a number first.
  */
 public record ScopeAttributes(
         @NotBlank(message = "scope.description.required") @Size(max = 4000, message = "field.too-long")
@@ -32,9 +35,11 @@ public record ScopeAttributes(
         @Size(max = 255, message = "field.too-long") String delegationSource,
         @Size(max = 255, message = "field.too-long") String enforcedAudForAccessToken,
         @Size(max = 255, message = "field.too-long") String enforcedAudForIntrospection,
-        Boolean supportsEuropeanBusinesses) {
+        Boolean supportsEuropeanBusinesses,
+        Set<String> notWholeNumbers) {
 
     public ScopeAttributes {
+        notWholeNumbers = notWholeNumbers == null ? Set.of() : Set.copyOf(notWholeNumbers);
         description = trimmed(description);
         longDescription = blankIsAbsent(longDescription);
         descriptionEn = blankIsAbsent(descriptionEn);

@@ -1,11 +1,15 @@
 package no.samarbeidsportal.scopes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import no.samarbeidsportal.system.InvalidInput;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** The scope form. Field names are the API's, so a field error finds its input by the same name. */
+/**
+ * The scope form. Field names are the API's, so a field error finds its input by the same name. Numbers stay the text
+ * that was typed, so a form with "abc" in one comes back showing "abc", with every field's error from the service.
+ */
 public class ScopeForm {
 
     @RestForm
@@ -107,20 +111,36 @@ public class ScopeForm {
     private ScopeAttributes attributes() {
         return new ScopeAttributes(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn,
                 longDescriptionNn, null, visibility, accessibleForAll, allowedIntegrationTypes, tokenType,
-                seconds("at_max_age", atMaxAge), seconds("authorization_max_lifetime", authorizationMaxLifetime),
-                requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens, delegationSource,
-                enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses);
+                seconds(atMaxAge), seconds(authorizationMaxLifetime), requiresUserConsent, requiresUserAuthentication,
+                requiresPseudonymousTokens, delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection,
+                supportsEuropeanBusinesses, notWholeNumbers());
     }
 
-    /** A whole number of seconds, as the API's JSON number would be; text that is none is the field's error. */
-    private static Integer seconds(String field, String value) {
-        if (value == null || value.isBlank()) {
+    /** The number fields whose text is no whole number: the service reports each with the form's other errors. */
+    private Set<String> notWholeNumbers() {
+        Set<String> fields = new LinkedHashSet<>();
+        if (seconds(atMaxAge) == null && !blank(atMaxAge)) {
+            fields.add("at_max_age");
+        }
+        if (seconds(authorizationMaxLifetime) == null && !blank(authorizationMaxLifetime)) {
+            fields.add("authorization_max_lifetime");
+        }
+        return fields;
+    }
+
+    /** A whole number of seconds, as the API's JSON number would be; null when blank or not one. */
+    private static Integer seconds(String value) {
+        if (blank(value)) {
             return null;
         }
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw InvalidInput.of("Scope", field, "field.whole-number");
+            return null;
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

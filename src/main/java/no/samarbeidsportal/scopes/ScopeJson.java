@@ -3,6 +3,7 @@ package no.samarbeidsportal.scopes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A scope on the wire (admin-api.md 6.3), in Digdir's property order (4.2). Read-only members ({@code name},
@@ -58,7 +59,8 @@ public record ScopeJson(
         return new ScopeAttributes(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn,
                 longDescriptionNn, active, visibility, accessibleForAll, allowedIntegrationTypes, tokenType, atMaxAge,
                 authorizationMaxLifetime, requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens,
-                delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses);
+                delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses,
+                Set.of());
     }
 
     NewScope toNewScope() {

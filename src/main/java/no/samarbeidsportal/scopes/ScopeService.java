@@ -185,6 +185,8 @@ public class ScopeService {
         if (attributes == null) {
             return;
         }
+        // text the page could not read as a number arrives without a value; its error joins the others
+        attributes.notWholeNumbers().stream().sorted().forEach(f -> violations.field(f, "field.whole-number"));
         List<String> types = attributes.allowedIntegrationTypes();
         for (int i = 0; i < types.size(); i++) {
             if (IntegrationType.ofWireName(types.get(i)).isEmpty()) {

@@ -79,6 +79,32 @@ class ScopePagesTest {
 
     @Test
     @TestSecurity(user = "anna")
+    void textThatIsNoNumberIsReportedWithTheOtherErrorsAndShownBackAsTyped() {
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/new");
+        String subscope = TestScopes.unique("tall");
+        session.form().formParam("prefix", "alfa").formParam("subscope", subscope).formParam("description", "")
+                .formParam("at_max_age", "abc").formParam("authorization_max_lifetime", "1e99")
+                .post("/portal/scopes")
+                .then().statusCode(422)
+                .body(allOf(containsString("id=\"f-description-error\""), containsString("Beskrivelse må fylles ut."),
+                        containsString("id=\"f-at_max_age-error\""),
+                        containsString("id=\"f-authorization_max_lifetime-error\""),
+                        containsString("Skriv et helt antall sekunder."),
+                        containsString("value=\"abc\""), containsString("value=\"1e99\"")));
+        given().auth().oauth2(no.samarbeidsportal.Tokens.of(TestData.ORG_A, TestScopes.READ))
+                .queryParam("scope", "alfa:" + subscope).get("/api/v1/scopes").then().statusCode(404);
+
+        String name = created(session, TestScopes.unique("tall.endre"));
+        session.htmx().queryParam("scope", name).formParam("description", " ").formParam("at_max_age", "ti")
+                .post("/portal/scopes/view")
+                .then().statusCode(422)
+                .body(allOf(containsString("id=\"f-description-error\""), containsString("id=\"f-at_max_age-error\""),
+                        containsString("value=\"ti\""), not(containsString("<html"))));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
     void aFormWithoutTheCsrfTokenIsRefused() {
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("prefix", "alfa").formParam("subscope", "csrf").formParam("description", "x")

@@ -33,7 +33,7 @@ class ScopeServiceTest {
 
     private static ScopeAttributes described(String description) {
         return new ScopeAttributes(description, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -71,6 +71,19 @@ class ScopeServiceTest {
                 described(" "))));
         assertEquals(List.of("subscope", "description"), e.errors().stream().map(f -> f.field()).toList());
         assertTrue(Scope.named("alfa:" + subscope + "/").isEmpty());
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void aNumberThePageCouldNotReadIsReportedWithTheOtherErrors() {
+        String subscope = TestScopes.unique("tall");
+        ScopeAttributes attributes = new ScopeAttributes(" ", null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, java.util.Set.of("at_max_age"));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> scopes.create(new NewScope("alfa", subscope,
+                attributes)));
+        assertEquals("scope.description.required", e.of("description"));
+        assertEquals("field.whole-number", e.of("at_max_age"));
+        assertTrue(Scope.named("alfa:" + subscope).isEmpty());
     }
 
     @Test
