@@ -25,10 +25,12 @@ import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.AccessState;
+import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.scopes.ScopeService;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Like;
 import no.samarbeidsportal.system.NotFound;
 import org.hibernate.Session;
 
@@ -71,11 +73,10 @@ public class AccessService {
             params.put("consumer", query.consumerOrgno().trim());
         }
         if (query.text() != null && !query.text().isBlank()) {
-            String text = query.text().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_");
+            String text = query.text().trim().toLowerCase(Locale.ROOT);
             where.append(" and (a.consumerOrgno like :number escape '\\' or lower(o.name) like :name escape '\\')");
-            params.put("number", text.replace(" ", "") + "%");
-            params.put("name", "%" + text + "%");
+            params.put("number", Like.startsWith(text.replace(" ", "")));
+            params.put("name", Like.contains(text));
         }
         TypedQuery<Object[]> rows = em.createQuery("select a, o.name" + where + " order by a.consumerOrgno",
                 Object[].class);
@@ -154,8 +155,8 @@ public class AccessService {
         String myName = actor.org() == null ? null : actor.org().name;
         String type = integrationType == null || integrationType.isBlank() ? null : integrationType.trim();
         return rows.stream().map(r -> new AccessEntry((ScopeAccess) r[0], myName, (String) r[1]))
-                .filter(e -> type == null || e.access().scope.allowedIntegrationTypes.isEmpty()
-                        || e.access().scope.allowedIntegrationTypes.contains(type))
+                .filter(e -> type == null
+                        || IntegrationType.allowedBy(e.access().scope.allowedIntegrationTypes, type))
                 .toList();
     }
 

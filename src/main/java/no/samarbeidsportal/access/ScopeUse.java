@@ -72,7 +72,7 @@ public class ScopeUse {
                 result.put(name, Optional.of(Refusal.ADMIN_SCOPE));
             } else if (!s.active) {
                 result.put(name, Optional.of(Refusal.INACTIVE));
-            } else if (!allows(s, integrationType)) {
+            } else if (!IntegrationType.allowedBy(s.allowedIntegrationTypes, integrationType)) {
                 result.put(name, Optional.of(Refusal.TYPE_NOT_ALLOWED));
             } else if (reason(s, orgno, supplied, granted.contains(name), delegated.contains(name),
                     integrationType).isEmpty()) {
@@ -99,17 +99,14 @@ public class ScopeUse {
                 "select a.scope.name from ScopeAccess a where a.consumerOrgno = ?1 and a.state = ?2", String.class)
                 .setParameter(1, orgno).setParameter(2, AccessState.APPROVED).getResultList());
         Set<String> delegated = delegated(orgno, supplied);
-        return candidates.stream().filter(s -> allows(s, integrationType))
+        return candidates.stream()
+                .filter(s -> IntegrationType.allowedBy(s.allowedIntegrationTypes, integrationType))
                 .filter(s -> supplied == null || !s.name.startsWith(ADMIN_PREFIX))
                 .flatMap(s -> reason(s, orgno, supplied, granted.contains(s.name), delegated.contains(s.name),
                         integrationType).stream()
                         .map(r -> new Usable(s, r)))
                 .sorted(Comparator.comparing((Usable u) -> u.reason()).thenComparing(u -> u.scope().name))
                 .toList();
-    }
-
-    private static boolean allows(Scope s, String integrationType) {
-        return s.allowedIntegrationTypes.isEmpty() || s.allowedIntegrationTypes.contains(integrationType);
     }
 
     /** The scopes the customer delegated to the supplier (token-protocol.md 12); empty for the customer's own client. */
@@ -134,7 +131,8 @@ public class ScopeUse {
             return Optional.of(Reason.ALL);
         }
         if (s.delegationSource != null && IntegrationType.MASKINPORTEN.wireName().equals(integrationType)
-                && allows(s, IntegrationType.MASKINPORTEN.wireName()) && (supplied == null || delegated)) {
+                && IntegrationType.allowedBy(s.allowedIntegrationTypes, IntegrationType.MASKINPORTEN.wireName())
+                && (supplied == null || delegated)) {
             return Optional.of(Reason.DELEGATION);
         }
         return Optional.empty();

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.samarbeidsportal.system.IfMatch;
-import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.JsonBody;
 import no.samarbeidsportal.system.QueryFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -49,7 +49,7 @@ public class ClientApi {
             + "organisation needs idporten:dcr.supplier and makes the caller its supplier. client_id is generated. "
             + "Scopes: those the client's organisation may use and that allow its integration type.")
     public RestResponse<ClientJson> create(ClientJson body) {
-        ClientService.Registered registered = clients.create(required(body).toNewClient());
+        ClientService.Registered registered = clients.create(JsonBody.required(body, "Client").toNewClient());
         return RestResponse.status(RestResponse.Status.CREATED,
                 ClientJson.of(registered.client(), registered.clientSecret()));
     }
@@ -70,7 +70,8 @@ public class ClientApi {
             + "the secret. If-Match with the ETag of a GET guards against overwriting a concurrent change (409).")
     public ClientJson update(@RestPath("client_id") String clientId, @HeaderParam("If-Match") String ifMatch,
             ClientJson body) {
-        return ClientJson.of(clients.update(clientId, required(body).toChange(IfMatch.version(ifMatch, "Client"))));
+        return ClientJson.of(clients.update(clientId,
+                JsonBody.required(body, "Client").toChange(IfMatch.version(ifMatch, "Client"))));
     }
 
     @DELETE
@@ -87,12 +88,5 @@ public class ClientApi {
     public ClientJson renewSecret(@RestPath("client_id") String clientId) {
         ClientService.Registered renewed = clients.renewSecret(clientId);
         return ClientJson.of(renewed.client(), renewed.clientSecret());
-    }
-
-    private static ClientJson required(ClientJson body) {
-        if (body == null) {
-            throw InvalidInput.of("Client", "", "error.json.malformed");
-        }
-        return body;
     }
 }

@@ -19,6 +19,7 @@ import no.samarbeidsportal.identity.Role;
 import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
+import no.samarbeidsportal.system.Like;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
 
@@ -58,10 +59,9 @@ public class OrganisationService {
     /** One page of the platform's organisations whose name or number contains {@code text}, by name. */
     public Search search(String text, int page) {
         actor.require(Permission.PLATFORM_ADMIN);
-        String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-                .replace("%", "\\%").replace("_", "\\_");
+        String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         var query = Organisation.find("lower(name) like ?1 escape '\\' or orgno like ?2 escape '\\' "
-                + "order by lower(name)", "%" + q + "%", q.replace(" ", "") + "%");
+                + "order by lower(name)", Like.contains(q), Like.startsWith(q.replace(" ", "")));
         int safePage = no.samarbeidsportal.system.Paging.page(page, Search.PAGE_SIZE);
         return new Search(query.page(io.quarkus.panache.common.Page.of(safePage, Search.PAGE_SIZE)).list(),
                 query.count(), safePage);

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import no.samarbeidsportal.system.Like;
 
 /** The public catalogue: active PUBLIC scopes, for anyone, without login (admin-api.md 4.2). */
 @ApplicationScoped
@@ -47,14 +48,12 @@ public class CatalogueService {
             return scopes;
         }
         String type = filter.integrationType().trim();
-        return scopes.stream().filter(s -> s.allowedIntegrationTypes.isEmpty()
-                || s.allowedIntegrationTypes.contains(type)).toList();
+        return scopes.stream().filter(s -> IntegrationType.allowedBy(s.allowedIntegrationTypes, type)).toList();
     }
 
     /** A page of active PUBLIC scopes whose name or description contains {@code text}, by name. */
     public Result search(String text, int page) {
-        String like = "%" + (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        String like = Like.contains(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         var query = Scope.find("visibility = ?1 and active and (lower(name) like ?2 escape '\\' "
                 + "or lower(description) like ?2 escape '\\') order by name", Visibility.PUBLIC, like);
         int safePage = no.samarbeidsportal.system.Paging.page(page, PAGE_SIZE);

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.samarbeidsportal.system.IfMatch;
-import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.JsonBody;
 import no.samarbeidsportal.system.QueryFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -77,8 +77,8 @@ public class ScopeApi {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a scope", description = "Needs idporten:scopes.write. 409 if it exists, active or not.")
     public RestResponse<ScopeJson> create(ScopeJson body) {
-        return RestResponse.status(RestResponse.Status.CREATED, ScopeJson.of(scopes.create(required(body)
-                .toNewScope())));
+        return RestResponse.status(RestResponse.Status.CREATED,
+                ScopeJson.of(scopes.create(JsonBody.required(body, "Scope").toNewScope())));
     }
 
     @PUT
@@ -89,7 +89,8 @@ public class ScopeApi {
             + "full scope; \"active\": true re-activates. An If-Match with the ETag of a GET guards against "
             + "overwriting a concurrent change (409).")
     public ScopeJson update(@RestQuery String scope, @HeaderParam("If-Match") String ifMatch, ScopeJson body) {
-        return ScopeJson.of(scopes.update(scope, required(body).toChange(IfMatch.version(ifMatch, "Scope"))));
+        return ScopeJson.of(scopes.update(scope,
+                JsonBody.required(body, "Scope").toChange(IfMatch.version(ifMatch, "Scope"))));
     }
 
     @DELETE
@@ -100,12 +101,5 @@ public class ScopeApi {
             + "are kept; no token carries the scope until it is re-activated.")
     public ScopeJson deactivate(@RestQuery String scope) {
         return ScopeJson.of(scopes.deactivate(scope));
-    }
-
-    private static ScopeJson required(ScopeJson body) {
-        if (body == null) {
-            throw InvalidInput.of("Scope", "", "error.json.malformed");
-        }
-        return body;
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import no.samarbeidsportal.scopes.IntegrationType;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +49,7 @@ public class TokenData {
             String delegationSource, boolean accessibleForAll, String ownerOrgno) {
 
         boolean allows(String integrationType) {
-            return allowedIntegrationTypes.isEmpty() || allowedIntegrationTypes.contains(integrationType);
+            return IntegrationType.allowedBy(allowedIntegrationTypes, integrationType);
         }
     }
 
