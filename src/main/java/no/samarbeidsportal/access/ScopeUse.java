@@ -19,9 +19,10 @@ import no.samarbeidsportal.scopes.Scope;
  * delegation source (checked at token time). The page's picker and the service's check both ask here.
  *
  * <p>For a client a supplier registers for a customer ({@link Supplied}, admin-api.md 2.5) the rule is narrower: only
- * scopes the customer may use through its access list, {@code accessible_for_all}, or a delegation from the customer
- * to that supplier; never the admin API's own scopes ({@code idporten:*}); the customer's own scopes only where the
- * appointment allows it.
+ * scopes the customer may use through its access list or {@code accessible_for_all}; never the admin API's own scopes
+ * ({@code idporten:*}); the customer's own scopes only where the appointment allows it. A delegation from the customer
+ * does not count there: delegation is the supplier's own client asking with {@code consumer_org}, and the token service
+ * never issues a delegated scope to a supplier's client for the customer, so the picker must not offer one.
  */
 @ApplicationScoped
 public class ScopeUse {
@@ -63,7 +64,6 @@ public class ScopeUse {
                 "select a.scope.name from ScopeAccess a where a.consumerOrgno = ?1 and a.state = ?2 "
                         + "and a.scope.name in ?3", String.class)
                 .setParameter(1, orgno).setParameter(2, AccessState.APPROVED).setParameter(3, names).getResultList());
-        Set<String> delegated = delegated(orgno, supplied);
         for (String name : names) {
             Scope s = scopes.get(name);
             if (s == null) {
@@ -74,8 +74,7 @@ public class ScopeUse {
                 result.put(name, Optional.of(Refusal.INACTIVE));
             } else if (!IntegrationType.allowedBy(s.allowedIntegrationTypes, integrationType)) {
                 result.put(name, Optional.of(Refusal.TYPE_NOT_ALLOWED));
-            } else if (reason(s, orgno, supplied, granted.contains(name), delegated.contains(name),
-                    integrationType).isEmpty()) {
+            } else if (reason(s, orgno, supplied, granted.contains(name), integrationType).isEmpty()) {
                 result.put(name, Optional.of(supplied != null && s.ownerOrgno.equals(orgno) ? Refusal.OWN_NOT_ALLOWED
                         : Refusal.NO_ACCESS));
             } else {
@@ -98,29 +97,17 @@ public class ScopeUse {
         Set<String> granted = new HashSet<>(Scope.getEntityManager().createQuery(
                 "select a.scope.name from ScopeAccess a where a.consumerOrgno = ?1 and a.state = ?2", String.class)
                 .setParameter(1, orgno).setParameter(2, AccessState.APPROVED).getResultList());
-        Set<String> delegated = delegated(orgno, supplied);
         return candidates.stream()
                 .filter(s -> IntegrationType.allowedBy(s.allowedIntegrationTypes, integrationType))
                 .filter(s -> supplied == null || !s.name.startsWith(ADMIN_PREFIX))
-                .flatMap(s -> reason(s, orgno, supplied, granted.contains(s.name), delegated.contains(s.name),
-                        integrationType).stream()
+                .flatMap(s -> reason(s, orgno, supplied, granted.contains(s.name), integrationType).stream()
                         .map(r -> new Usable(s, r)))
                 .sorted(Comparator.comparing((Usable u) -> u.reason()).thenComparing(u -> u.scope().name))
                 .toList();
     }
 
-    /** The scopes the customer delegated to the supplier (token-protocol.md 12); empty for the customer's own client. */
-    private static Set<String> delegated(String orgno, Supplied supplied) {
-        if (supplied == null) {
-            return Set.of();
-        }
-        return new HashSet<>(Scope.getEntityManager().createQuery(
-                "select d.scope.name from Delegation d where d.consumerOrgno = ?1 and d.supplierOrgno = ?2",
-                String.class).setParameter(1, orgno).setParameter(2, supplied.supplierOrgno()).getResultList());
-    }
-
     private static Optional<Reason> reason(Scope s, String orgno, Supplied supplied, boolean granted,
-            boolean delegated, String integrationType) {
+            String integrationType) {
         if (s.ownerOrgno.equals(orgno) && (supplied == null || supplied.ownScopes())) {
             return Optional.of(Reason.OWN);
         }
@@ -132,7 +119,7 @@ public class ScopeUse {
         }
         if (s.delegationSource != null && IntegrationType.MASKINPORTEN.wireName().equals(integrationType)
                 && IntegrationType.allowedBy(s.allowedIntegrationTypes, IntegrationType.MASKINPORTEN.wireName())
-                && (supplied == null || delegated)) {
+                && supplied == null) {
             return Optional.of(Reason.DELEGATION);
         }
         return Optional.empty();

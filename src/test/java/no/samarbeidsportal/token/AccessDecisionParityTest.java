@@ -210,6 +210,12 @@ class AccessDecisionParityTest {
                         .entry(Entry.APPROVED).types("idporten").expect(MP_201),
                 Case.row("supplier: customer approved, scope inactive").via(Via.SUPPLIER).entry(Entry.APPROVED)
                         .inactive().expect(MP_200),
+                // a customer's delegation to the supplier is for the supplier's own client (consumer_org), not for
+                // a client the supplier registers for the customer
+                Case.row("supplier: delegable scope the customer delegated to the supplier, no access entry")
+                        .via(Via.SUPPLIER).delegationSource().entry(Entry.REMOVED).delegated().expect(MP_250),
+                Case.row("supplier: customer's own delegable scope delegated, appointment without own scopes")
+                        .via(Via.SUPPLIER).owned().delegationSource().delegated().expect(MP_250),
 
                 // delegation: the supplier's own client asks with consumer_org (token-protocol.md 12)
                 Case.row("delegation: consumer approved and delegated").via(Via.DELEGATION).delegationSource()
@@ -235,14 +241,6 @@ class AccessDecisionParityTest {
                         .via(Via.SUPPLIER_ENDED).forAll()
                         .differ(ISSUED, MP_100, "admin-api.md 2.5: its clients get no more tokens; the portal "
                                 + "still checks the scopes, as for an appointment without own scopes"),
-                // not decided anywhere, reported with issue 12: the portal counts a customer's delegation to the supplier
-                // for the supplier's client; the token service never does (openToSupplied; consumer_org is MP-252)
-                Case.row("supplier: delegable scope the customer delegated to the supplier, no access entry")
-                        .via(Via.SUPPLIER).delegationSource().entry(Entry.REMOVED).delegated()
-                        .differ(ISSUED, MP_250, "ScopeUse gives Reason.DELEGATION to a supplier's client"),
-                Case.row("supplier: customer's own delegable scope delegated, appointment without own scopes")
-                        .via(Via.SUPPLIER).owned().delegationSource().delegated()
-                        .differ(ISSUED, MP_250, "ScopeUse gives Reason.DELEGATION to a supplier's client"),
                 // not decided anywhere, reported with issue 12: the portal lets delegation in only for maskinporten clients,
                 // the token service takes consumer_org from a krr client as well
                 Case.row("delegation: krr client, consumer approved and delegated").via(Via.DELEGATION)
