@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.X509CertUtils;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -112,86 +113,125 @@ final class KeyInput {
     }
 
     private void jwk(String field, JsonNode node) {
+        if (!isRsaPublicKey(field, node)) {
+            return;
+        }
+        String kid = kid(field, node);
+        checkUse(field, node);
+        Instant exp = exp(field, node);
+        List<X509Certificate> chain = chain(field, node);
+        if (chain == null) {
+            return;
+        }
+        RSAKey parsed = rsaKey(field, node, chain);
+        if (parsed == null || kid == null) {
+            return;
+        }
+        add(field, parsed, exp, chain);
+    }
+
+    /** True for a JSON object with an RSA public key's n and e and nothing private; else the error is added. */
+    private boolean isRsaPublicKey(String field, JsonNode node) {
         if (!node.isObject()) {
             violations.field(field, "key.json.not-object");
-            return;
+            return false;
         }
         if (PRIVATE_MEMBERS.stream().anyMatch(node::has)) {
             violations.field(field, "key.private");
-            return;
+            return false;
         }
         if (!"RSA".equals(node.path("kty").asText())) {
             violations.field(field + ".kty", "key.kty.rsa-only", node.path("kty").asText(""));
-            return;
+            return false;
         }
         if (!node.path("n").isTextual() || !node.path("e").isTextual()) {
             violations.field(field, "key.n-e.required");
-            return;
+            return false;
         }
+        return true;
+    }
+
+    /** The JWK's kid, which it must have; null when it has none (the error is added). */
+    private String kid(String field, JsonNode node) {
         String kid = node.path("kid").isTextual() ? node.get("kid").asText() : null;
         if (kid == null || kid.isBlank()) {
             violations.field(field + ".kid", "key.kid.required");
+            return null;
         }
+        return kid;
+    }
+
+    private void checkUse(String field, JsonNode node) {
         if (!node.path("use").isTextual()) {
             violations.field(field + ".use", "key.use.required");
         } else if (!"sig".equals(node.get("use").asText())) {
             violations.field(field + ".use", "key.use.sig");
         }
-        Instant exp = null;
-        if (node.has("exp") && !node.get("exp").isNull()) {
-            if (!node.get("exp").canConvertToLong() || node.get("exp").asLong() < 0) {
-                violations.field(field + ".exp", "key.exp.number");
-            } else {
-                exp = Instant.ofEpochSecond(Math.min(node.get("exp").asLong(), MAX_EXP));
-            }
+    }
+
+    /** The expiry the client asked for, capped at {@link #MAX_EXP}; null when none or not a number (error added). */
+    private Instant exp(String field, JsonNode node) {
+        if (!node.has("exp") || node.get("exp").isNull()) {
+            return null;
         }
+        if (!node.get("exp").canConvertToLong() || node.get("exp").asLong() < 0) {
+            violations.field(field + ".exp", "key.exp.number");
+            return null;
+        }
+        return Instant.ofEpochSecond(Math.min(node.get("exp").asLong(), MAX_EXP));
+    }
+
+    /**
+     * The certificates in the JWK's x5c, leaf first; none when it has no x5c; null when x5c is not a non-empty array
+     * of certificates (the error is added).
+     */
+    private List<X509Certificate> chain(String field, JsonNode node) {
         List<X509Certificate> chain = new ArrayList<>();
-        if (node.has("x5c")) {
-            JsonNode x5c = node.get("x5c");
-            try {
-                for (int i = 0; x5c.isArray() && i < x5c.size(); i++) {
-                    chain.add(certificate(java.util.Base64.getDecoder().decode(x5c.get(i).asText())));
-                }
-            } catch (CertificateException | IllegalArgumentException e) {
-                violations.field(field + ".x5c", "key.certificate.malformed");
-                return;
-            }
-            if (!x5c.isArray() || chain.isEmpty()) {
-                violations.field(field + ".x5c", "key.certificate.malformed");
-                return;
-            }
+        if (!node.has("x5c")) {
+            return chain;
         }
-        RSAKey parsed;
+        JsonNode x5c = node.get("x5c");
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> members = JSON.convertValue(node, Map.class);
-            // the certificate chain is checked below, with messages of its own; exp is the portal's to set
-            for (String member : List.of("exp", "iat", "nbf", "x5c", "x5t", "x5t#S256", "x5u")) {
-                members.remove(member);
+            for (int i = 0; x5c.isArray() && i < x5c.size(); i++) {
+                chain.add(certificate(java.util.Base64.getDecoder().decode(x5c.get(i).asText())));
             }
-            members.putIfAbsent("alg", "RS256");
-            parsed = RSAKey.parse(members);
+        } catch (CertificateException | IllegalArgumentException e) {
+            violations.field(field + ".x5c", "key.certificate.malformed");
+            return null;
+        }
+        if (!x5c.isArray() || chain.isEmpty()) {
+            violations.field(field + ".x5c", "key.certificate.malformed");
+            return null;
+        }
+        return chain;
+    }
+
+    /** The JWK as Nimbus reads it, carrying {@code chain}; null when unreadable or the chain is another key's. */
+    private RSAKey rsaKey(String field, JsonNode node, List<X509Certificate> chain) {
+        try {
+            RSAKey parsed = RSAKey.parse(publicMembers(node));
             if (!chain.isEmpty() && !chain.get(0).getPublicKey().equals(parsed.toRSAPublicKey())) {
                 violations.field(field + ".x5c", "key.x5c.mismatch");
-                return;
+                return null;
             }
-            if (!chain.isEmpty()) {
-                List<Base64> x5c = new ArrayList<>();
-                for (X509Certificate c : chain) {
-                    x5c.add(Base64.encode(c.getEncoded()));
-                }
-                parsed = new RSAKey.Builder(parsed).x509CertChain(x5c).x509CertSHA256Thumbprint(
-                        com.nimbusds.jose.util.X509CertUtils.computeSHA256Thumbprint(chain.get(0))).build();
-            }
+            return chain.isEmpty() ? parsed : new RSAKey.Builder(parsed).x509CertChain(encoded(chain))
+                    .x509CertSHA256Thumbprint(X509CertUtils.computeSHA256Thumbprint(chain.get(0))).build();
         } catch (java.text.ParseException | IllegalArgumentException | IllegalStateException
                 | CertificateException | com.nimbusds.jose.JOSEException e) {
             violations.field(field, "key.jwk.malformed");
-            return;
+            return null;
         }
-        if (kid == null || kid.isBlank()) {
-            return;
+    }
+
+    private static Map<String, Object> publicMembers(JsonNode node) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> members = JSON.convertValue(node, Map.class);
+        // the certificate chain is checked apart, with messages of its own; exp is the portal's to set
+        for (String member : List.of("exp", "iat", "nbf", "x5c", "x5t", "x5t#S256", "x5u")) {
+            members.remove(member);
         }
-        add(field, parsed, exp, chain);
+        members.putIfAbsent("alg", "RS256");
+        return members;
     }
 
     private void pem(String text) {
@@ -260,14 +300,9 @@ final class KeyInput {
             return;
         }
         try {
-            List<Base64> x5c = new ArrayList<>();
-            for (X509Certificate c : chain) {
-                x5c.add(Base64.encode(c.getEncoded()));
-            }
             RSAKey key = new RSAKey.Builder(rsa).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyID(chain.get(0).getSerialNumber().toString(10)).x509CertChain(x5c)
-                    .x509CertSHA256Thumbprint(com.nimbusds.jose.util.X509CertUtils.computeSHA256Thumbprint(chain.get(0)))
-                    .build();
+                    .keyID(chain.get(0).getSerialNumber().toString(10)).x509CertChain(encoded(chain))
+                    .x509CertSHA256Thumbprint(X509CertUtils.computeSHA256Thumbprint(chain.get(0))).build();
             add(field, key, null, chain);
         } catch (CertificateException e) {
             violations.field(field, "key.certificate.malformed");
@@ -333,6 +368,15 @@ final class KeyInput {
             violations.field(field + ".x5c", "key.certificate.other-orgno", facts.orgno(), clientOrgno);
         }
         return facts;
+    }
+
+    /** The chain as a JWK's x5c: each certificate's DER in standard Base64, leaf first. */
+    private static List<Base64> encoded(List<X509Certificate> chain) throws CertificateException {
+        List<Base64> x5c = new ArrayList<>();
+        for (X509Certificate c : chain) {
+            x5c.add(Base64.encode(c.getEncoded()));
+        }
+        return x5c;
     }
 
     private static X509Certificate certificate(byte[] der) throws CertificateException {

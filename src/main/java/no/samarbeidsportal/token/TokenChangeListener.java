@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Arrays;
+import no.samarbeidsportal.token.signing.SigningKeys;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -37,14 +38,14 @@ public class TokenChangeListener {
 
     private final TokenData data;
     private final GrantUses grantUses;
-    private final SigningKeyService keys;
+    private final SigningKeys keys;
     private final TokenConfig config;
     private final Config settings;
     private final Clock clock;
     private volatile boolean running;
     private Thread thread;
 
-    TokenChangeListener(TokenData data, GrantUses grantUses, SigningKeyService keys, TokenConfig config,
+    TokenChangeListener(TokenData data, GrantUses grantUses, SigningKeys keys, TokenConfig config,
             Config settings, Clock clock) {
         this.data = data;
         this.grantUses = grantUses;

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import no.samarbeidsportal.system.DatabaseOutage;
 import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.Profile;
+import no.samarbeidsportal.token.signing.SigningKeys;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,12 +35,12 @@ public class TokenEndpoint {
     private static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512");
 
     private final TokenService tokens;
-    private final SigningKeyService keys;
+    private final SigningKeys keys;
     private final TokenConfig config;
     private final Issuers issuers;
     private final DatabaseOutage outage;
 
-    TokenEndpoint(TokenService tokens, SigningKeyService keys, TokenConfig config, Issuers issuers,
+    TokenEndpoint(TokenService tokens, SigningKeys keys, TokenConfig config, Issuers issuers,
             DatabaseOutage outage) {
         this.tokens = tokens;
         this.keys = keys;

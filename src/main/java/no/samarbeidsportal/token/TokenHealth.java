@@ -1,6 +1,7 @@
 package no.samarbeidsportal.token;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import no.samarbeidsportal.token.signing.Signer;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,19 +14,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class TokenHealth implements HealthCheck {
 
-    private final SigningKeyService keys;
+    private final Signer signer;
     private final TokenChangeListener listener;
 
-    TokenHealth(SigningKeyService keys, TokenChangeListener listener) {
-        this.keys = keys;
+    TokenHealth(Signer signer, TokenChangeListener listener) {
+        this.signer = signer;
         this.listener = listener;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("token-service").up()
-                .withData("signing_kid", keys.currentKid())
-                .withData("signing_provider", keys.signingProvider())
+                .withData("signing_kid", signer.currentKid())
+                .withData("signing_provider", signer.signingProvider())
                 .withData("decisions_cached", listener.listening())
                 .build();
     }

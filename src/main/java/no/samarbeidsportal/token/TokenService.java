@@ -20,6 +20,7 @@ import no.samarbeidsportal.system.Profile;
 import no.samarbeidsportal.token.TokenData.TokenClient;
 import no.samarbeidsportal.token.TokenData.TokenKey;
 import no.samarbeidsportal.token.TokenData.TokenScope;
+import no.samarbeidsportal.token.signing.Signer;
 
 /**
  * Issues Maskinporten tokens (token-protocol.md 5): a grant is checked in the spec's order, and a token is issued only
@@ -40,7 +41,7 @@ public class TokenService {
     private final TokenData data;
     private final GrantUses grantUses;
     private final TrustAnchors trustAnchors;
-    private final SigningKeyService signer;
+    private final Signer signer;
     private final TokenConfig config;
     private final Clock clock;
 
@@ -48,7 +49,7 @@ public class TokenService {
     public record Issued(String accessToken, long expiresIn, String scope) {
     }
 
-    TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, SigningKeyService signer,
+    TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
             TokenConfig config, Clock clock) {
         this.data = data;
         this.grantUses = grantUses;

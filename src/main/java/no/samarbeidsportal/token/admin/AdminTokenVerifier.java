@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import no.samarbeidsportal.identity.OrgsConfig;
 import no.samarbeidsportal.system.Issuers;
-import no.samarbeidsportal.token.SigningKeyService;
+import no.samarbeidsportal.token.signing.SigningKeys;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,10 +42,10 @@ public class AdminTokenVerifier {
     private final Map<String, ConfigurableJWTProcessor<SecurityContext>> byIssuer = new ConcurrentHashMap<>();
     private final OrgsConfig config;
     private final Issuers ownIssuer;
-    private final SigningKeyService ownKeys;
+    private final SigningKeys ownKeys;
     private volatile ConfigurableJWTProcessor<SecurityContext> own;
 
-    AdminTokenVerifier(OrgsConfig config, Issuers ownIssuer, SigningKeyService ownKeys) {
+    AdminTokenVerifier(OrgsConfig config, Issuers ownIssuer, SigningKeys ownKeys) {
         this.config = config;
         this.ownIssuer = ownIssuer;
         this.ownKeys = ownKeys;

@@ -1,4 +1,4 @@
-package no.samarbeidsportal.token;
+package no.samarbeidsportal.token.signing;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.clients.ClientApiTest;
+import no.samarbeidsportal.token.Grants;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +26,13 @@ import org.junit.jupiter.api.Test;
  * still published after the next key took over. Time passing is simulated by moving the keys' dates back.
  */
 @QuarkusTest
-class SigningKeyServiceTest {
+class SigningKeysTest {
 
     @Inject
-    SigningKeyService keys;
+    SigningKeys keys;
+
+    @Inject
+    Signer signer;
 
     @Inject
     EntityManager em;
@@ -49,7 +53,7 @@ class SigningKeyServiceTest {
         String scope = ClientApiTest.grantedTo(TestData.ORG_B);
         Grants.Registered client = Grants.client(TestData.ORG_B, scope);
         keys.refresh();
-        String current = keys.currentKid();
+        String current = signer.currentKid();
         assertEquals(current, signingKid(client, scope));
         byte[] stored = QuarkusTransaction.requiringNew().call(() -> (byte[]) em.createNativeQuery(
                 "select private_key_encrypted from signing_key where kid = ?1").setParameter(1, current)
@@ -63,7 +67,7 @@ class SigningKeyServiceTest {
         List<String> afterPublish = published();
         assertEquals(2, afterPublish.stream().filter(k -> !k.equals(current)).count() + 1);
         String next = afterPublish.stream().filter(k -> !k.equals(current)).findFirst().orElseThrow();
-        assertEquals(current, keys.currentKid());
+        assertEquals(current, signer.currentKid());
         assertEquals(current, signingKid(client, scope));
         Instant signsFrom = QuarkusTransaction.requiringNew().call(() -> (Instant) em.createNativeQuery(
                 "select signs_from from signing_key where kid = ?1").setParameter(1, next).getSingleResult());
@@ -72,7 +76,7 @@ class SigningKeyServiceTest {
         // a day later: the next key signs, the old one is retired but still in /jwk for tokens it signed
         move(next, Instant.now().minusSeconds(1));
         keys.refresh();
-        assertEquals(next, keys.currentKid());
+        assertEquals(next, signer.currentKid());
         assertEquals(next, signingKid(client, scope));
         assertTrue(published().containsAll(List.of(current, next)));
         assertNotNull(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
@@ -82,13 +86,13 @@ class SigningKeyServiceTest {
 
     @Test
     void signingGoesOnAfterTheKeysAreReloadedAndTheOldOnesCollected() throws Exception {
-        keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("before", true)));
+        signer.sign(new java.util.LinkedHashMap<>(java.util.Map.of("before", true)));
         for (int i = 0; i < 3; i++) {
             keys.refresh();
             System.gc();
             Thread.sleep(50);
-            String token = keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("after", i)));
-            assertEquals(keys.currentKid(), SignedJWT.parse(token).getHeader().getKeyID());
+            String token = signer.sign(new java.util.LinkedHashMap<>(java.util.Map.of("after", i)));
+            assertEquals(signer.currentKid(), SignedJWT.parse(token).getHeader().getKeyID());
         }
     }
 
@@ -101,7 +105,7 @@ class SigningKeyServiceTest {
             List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
             for (int i = 0; i < 800; i++) {
                 int n = i;
-                tokens.add(pool.submit(() -> keys.sign(new java.util.LinkedHashMap<>(java.util.Map.of("n", n)))));
+                tokens.add(pool.submit(() -> signer.sign(new java.util.LinkedHashMap<>(java.util.Map.of("n", n)))));
             }
             for (var token : tokens) {
                 SignedJWT jwt = SignedJWT.parse(token.get());

@@ -1,4 +1,4 @@
-package no.samarbeidsportal.token;
+package no.samarbeidsportal.token.signing;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -19,7 +19,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "signing_key")
-public class SigningKey extends PanacheEntityBase {
+class SigningKey extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

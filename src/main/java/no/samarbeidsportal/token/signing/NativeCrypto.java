@@ -1,4 +1,4 @@
-package no.samarbeidsportal.token;
+package no.samarbeidsportal.token.signing;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.Provider;
