@@ -139,6 +139,14 @@ public class Client extends PanacheEntityBase {
         return IntegrationType.MASKINPORTEN.wireName().equals(integrationType);
     }
 
+    /**
+     * Whether the client may have onbehalfof entries (admin-api.md 3.8): ID-porten clients, through which people log
+     * in (idporten, api_klient, and ansattporten, which follows idporten); never Maskinporten or krr.
+     */
+    public boolean allowsOnBehalfOf() {
+        return !isMaskinporten() && !IntegrationType.KRR.wireName().equals(integrationType);
+    }
+
     /** Whether the client authenticates with a client secret (ID-porten web clients). */
     public boolean usesSecret() {
         return ClientRules.usesSecret(tokenEndpointAuthMethod);

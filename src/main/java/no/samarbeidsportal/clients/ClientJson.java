@@ -6,14 +6,15 @@ import java.util.List;
 /**
  * A client on the wire (admin-api.md 6.1), in the property order of Digdir's example. Read-only members are typed
  * loosely so that whatever a client echoes back is ignored, never refused (1.4); legacy members are unknown and ignored.
- * {@code client_secret} is only set in the answers of create and of a new secret.
+ * {@code client_secret} is only set in the answers of create and of a new secret; {@code onbehalfof} (ID-porten
+ * clients) is managed through its own resource and ignored here on input.
  */
 @JsonPropertyOrder({"client_name", "description", "scopes", "authorization_lifetime", "access_token_lifetime",
     "refresh_token_lifetime", "refresh_token_usage", "frontchannel_logout_session_required",
     "token_endpoint_auth_method", "grant_types", "integration_type", "application_type", "client_uri",
     "redirect_uris", "post_logout_redirect_uris", "frontchannel_logout_uri", "sso_disabled", "code_challenge_method",
-    "last_updated", "created", "client_id", "client_orgno", "supplier_orgno", "active", "jwks_uri", "client_secret",
-    "client_secret_expires_at"})
+    "last_updated", "created", "client_id", "client_orgno", "supplier_orgno", "active", "jwks_uri", "onbehalfof",
+    "client_secret", "client_secret_expires_at"})
 public record ClientJson(
         String clientName,
         String description,
@@ -40,6 +41,7 @@ public record ClientJson(
         Object supplierOrgno,
         Object active,
         Object jwksUri,
+        Object onbehalfof,
         Object clientSecret,
         Object clientSecretExpiresAt) {
 
@@ -55,8 +57,14 @@ public record ClientJson(
                 c.integrationType, c.applicationType, c.clientUri, user ? List.copyOf(c.redirectUris) : null,
                 user ? List.copyOf(c.postLogoutRedirectUris) : null, c.frontchannelLogoutUri,
                 c.ssoDisabled, c.codeChallengeMethod, c.lastUpdated, c.created, c.clientId, c.clientOrgno,
-                c.supplierOrgno, c.active, user ? "/clients/" + c.clientId + "/jwks" : null, clientSecret,
+                c.supplierOrgno, c.active, user ? "/clients/" + c.clientId + "/jwks" : null, onBehalfOf(c),
+                clientSecret,
                 c.clientSecretExpiresAt == null ? null : c.clientSecretExpiresAt.getEpochSecond());
+    }
+
+    /** admin-api.md 3.8: an ID-porten client's entries, read-only here; none at all on other clients. */
+    private static List<OnBehalfOfJson> onBehalfOf(Client c) {
+        return c.allowsOnBehalfOf() ? OnBehalfOf.of(c).stream().map(OnBehalfOfJson::of).toList() : null;
     }
 
     ClientAttributes attributes() {

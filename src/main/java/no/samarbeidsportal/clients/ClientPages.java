@@ -37,10 +37,13 @@ public class ClientPages {
         static native TemplateInstance create$picker(ClientForm form, ScopePicker picker, InvalidInput errors);
 
         static native TemplateInstance detail(ClientService.View view, ClientForm form, InvalidInput errors,
-                TokenHelp help);
+                TokenHelp help, OnBehalfOfForm entry);
 
         static native TemplateInstance detail$edit(ClientService.View view, ClientForm form, InvalidInput errors,
                 TokenHelp help);
+
+        /** The onbehalfof section, swapped by {@link OnBehalfOfPages}. */
+        static native TemplateInstance detail$onbehalfof(ClientService.View view, OnBehalfOfForm entry);
 
         static native TemplateInstance deactivate(Client client);
     }
@@ -96,7 +99,7 @@ public class ClientPages {
     @Path("view")
     public TemplateInstance detail(@RestQuery String client) {
         ClientService.View view = clients.view(client, true);
-        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, null));
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, null), new OnBehalfOfForm());
     }
 
     @POST
@@ -107,7 +110,7 @@ public class ClientPages {
         } catch (InvalidInput e) {
             ClientService.View view = clients.view(client, true);
             return Htmx.invalid(htmx ? Templates.detail$edit(view, form, e, help(view, null))
-                    : Templates.detail(view, form, e, help(view, null)));
+                    : Templates.detail(view, form, e, help(view, null), new OnBehalfOfForm()));
         }
     }
 
@@ -132,7 +135,7 @@ public class ClientPages {
 
     private TemplateInstance withSecret(String clientId, String secret) {
         ClientService.View view = clients.view(clientId, true);
-        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, secret));
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, secret), new OnBehalfOfForm());
     }
 
     private ScopePicker picker(ClientForm form) {
@@ -140,7 +143,7 @@ public class ClientPages {
     }
 
     private TokenHelp help(ClientService.View view, String secret) {
-        return TokenHelp.of(token.maskinporten().issuer(), token.maskinporten().tokenEndpoint(), view.client(), view.keys(), secret);
+        return TokenHelp.of(token, view, secret);
     }
 
     static String page(Client client) {

@@ -35,8 +35,9 @@ public class ClientService {
     public record Registered(Client client, String clientSecret) {
     }
 
-    /** A client as its page shows it: may the actor change it, the scopes it could have, and its keys. */
-    public record View(Client client, boolean mayChange, List<ScopeUse.Usable> usable, List<ClientKey> keys) {
+    /** A client as its page shows it: may the actor change it, the scopes it could have, its keys and entries. */
+    public record View(Client client, boolean mayChange, List<ScopeUse.Usable> usable, List<ClientKey> keys,
+            OnBehalfOfService.Entries onBehalfOf) {
 
         /** The picker for the scopes chosen in {@code form}: those on the client, or those just submitted. */
         public ScopePicker picker(ClientForm form) {
@@ -52,13 +53,16 @@ public class ClientService {
     private final Audit audit;
     private final Clock clock;
     private final ScopeUse scopeUse;
+    private final OnBehalfOfService onBehalfOf;
 
-    ClientService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeUse scopeUse) {
+    ClientService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeUse scopeUse,
+            OnBehalfOfService onBehalfOf) {
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
         this.clock = clock;
         this.scopeUse = scopeUse;
+        this.onBehalfOf = onBehalfOf;
     }
 
     /** The clients the acting organisation sees: its own and, as a supplier, those it supplies (admin-api.md 2.5). */
@@ -97,7 +101,7 @@ public class ClientService {
         boolean mayChange = mayChange(client);
         return new View(client, mayChange,
                 mayChange ? scopeUse.usable(client.clientOrgno, supplied(client), client.integrationType) : List.of(),
-                ClientKey.of(client));
+                ClientKey.of(client), onBehalfOf.entries(client));
     }
 
     private boolean mayChange(Client client) {

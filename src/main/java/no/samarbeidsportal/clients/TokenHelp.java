@@ -1,6 +1,7 @@
 package no.samarbeidsportal.clients;
 
 import java.util.List;
+import no.samarbeidsportal.system.Issuers;
 
 /**
  * What a consumer needs next, on the client page: the issuer and token endpoint, its client_id and kid, and token
@@ -9,6 +10,12 @@ import java.util.List;
  */
 public record TokenHelp(String issuer, String tokenEndpoint, String clientId, String kid, String scope,
         String clientSecret) {
+
+    /** For the client page: the Maskinporten profile's issuer and token endpoint. */
+    static TokenHelp of(Issuers issuers, ClientService.View view, String secret) {
+        return of(issuers.maskinporten().issuer(), issuers.maskinporten().tokenEndpoint(), view.client(), view.keys(),
+                secret);
+    }
 
     static TokenHelp of(String issuer, String tokenEndpoint, Client client, List<ClientKey> keys, String secret) {
         String kid = keys.isEmpty() ? "<kid>" : keys.get(keys.size() - 1).kid;

@@ -11,6 +11,8 @@ public enum Permission {
     CLIENTS_MODIFY,
     CLIENTS_WRITE,
     SUPPLIER,
+    /** Add, change and remove the onbehalfof entries of the organisation's own ID-porten clients (admin-api.md 3.8). */
+    ONBEHALFOF_WRITE,
     ROLES_MANAGE,
     /** See which scopes the organisation has been granted ({@code GET /scopes/access/all}). */
     GRANTS_READ,
@@ -30,6 +32,8 @@ public enum Permission {
             case "idporten:dcr.modify" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, AUDIT_READ);
             case "idporten:dcr.write" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, CLIENTS_WRITE, GRANTS_READ, AUDIT_READ);
             case "idporten:dcr.supplier" -> EnumSet.of(CLIENTS_READ, SUPPLIER, AUDIT_READ);
+            // onbehalfof entries and nothing else: not even the client they belong to
+            case "idporten:dcr/onbehalfof:write" -> EnumSet.of(ONBEHALFOF_WRITE);
             case "idporten:scopes.read" -> EnumSet.of(SCOPES_READ, GRANTS_READ, AUDIT_READ);
             case "idporten:scopes.write" -> EnumSet.of(SCOPES_READ, SCOPES_WRITE, GRANTS_READ, AUDIT_READ);
             default -> EnumSet.noneOf(Permission.class);

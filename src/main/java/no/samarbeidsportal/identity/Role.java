@@ -10,9 +10,9 @@ public enum Role {
     /** "Selvbetjening av APIer": scopes and access lists. */
     API_ADMIN(EnumSet.of(Permission.SCOPES_READ, Permission.SCOPES_WRITE, Permission.GRANTS_READ,
             Permission.AUDIT_READ)),
-    /** "Selvbetjening av integrasjoner": clients and keys. */
+    /** "Selvbetjening av integrasjoner": clients, keys and the onbehalfof entries of ID-porten clients. */
     INTEGRATION_ADMIN(EnumSet.of(Permission.CLIENTS_READ, Permission.CLIENTS_MODIFY, Permission.CLIENTS_WRITE,
-            Permission.GRANTS_READ, Permission.AUDIT_READ)),
+            Permission.ONBEHALFOF_WRITE, Permission.GRANTS_READ, Permission.AUDIT_READ)),
     /** "Selvbetjening for leverandører": clients for customers. */
     SUPPLIER(EnumSet.of(Permission.CLIENTS_READ, Permission.SUPPLIER, Permission.AUDIT_READ));
 

@@ -14,10 +14,11 @@ import no.samarbeidsportal.audit.AuditSubject;
 import org.jboss.logging.Logger;
 
 /**
- * The admin API's own scopes ({@code idporten:dcr.*}, {@code idporten:scopes.*}, admin-api.md 2.3) as ordinary scopes
- * under prefix {@code idporten}, owned by the operator's organisation ({@code portal.token.admin-scopes-owner}). The
- * platform administrator, acting for that organisation, grants them on the scope's access list like any other scope;
- * the organisation's client then gets its admin tokens from this token service, the Maskinporten way.
+ * The admin API's own scopes ({@code idporten:dcr.*}, {@code idporten:dcr/onbehalfof:write},
+ * {@code idporten:scopes.*}, admin-api.md 2.3) as ordinary scopes under prefix {@code idporten}, owned by the
+ * operator's organisation ({@code portal.token.admin-scopes-owner}). The platform administrator, acting for that
+ * organisation, grants them on the scope's access list like any other scope; the organisation's client then gets its
+ * admin tokens from this token service, the Maskinporten way.
  */
 @ApplicationScoped
 public class AdminScopes {
@@ -28,6 +29,7 @@ public class AdminScopes {
             "dcr.modify", "Endre integrasjoner (admin-API)",
             "dcr.write", "Opprett, endre og slett integrasjoner (admin-API)",
             "dcr.supplier", "Leverandør: integrasjoner for kunder (admin-API)",
+            "dcr/onbehalfof:write", "Onbehalfof-oppføringer på egne ID-porten-integrasjoner (admin-API)",
             "scopes.read", "Les egne scope og tilgangslister (admin-API)",
             "scopes.write", "Administrer egne scope og tilgangslister (admin-API)");
 

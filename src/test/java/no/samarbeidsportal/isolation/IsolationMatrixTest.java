@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
 class IsolationMatrixTest {
 
     private static final List<String> ADMIN_SCOPES = List.of("idporten:dcr.read", "idporten:dcr.modify",
-            "idporten:dcr.write", "idporten:dcr.supplier", "idporten:scopes.read", "idporten:scopes.write");
+            "idporten:dcr.write", "idporten:dcr.supplier", "idporten:dcr/onbehalfof:write", "idporten:scopes.read",
+            "idporten:scopes.write");
     private static final Pattern FORM_TOKEN = Pattern.compile("\"X-CSRF-TOKEN\":\"([^\"]+)\"");
 
     @Inject
@@ -163,7 +164,8 @@ class IsolationMatrixTest {
                 f -> f.actor() + " / " + f.assertion().replaceAll(" \\(.*", ""),
                 Collectors.mapping(Finding::route, Collectors.toList())));
         for (String expected : List.of("GET /api/v1/scopes", "GET /scopes", "GET /external/api/v1/scopes",
-                "GET /api/v1/clients", "GET /api/v1/clients/{client_id}/jwks", "GET /api/v1/scopes/access",
+                "GET /api/v1/clients", "GET /api/v1/clients/{client_id}/jwks",
+                "GET /api/v1/clients/{client_id}/onbehalfof/{onbehalfof}", "GET /api/v1/scopes/access",
                 "GET /api/v1/delegations", "GET /api/v1/audit")) {
             assertTrue(seen.getOrDefault(victimToken.name() + " / victim's data in the answer", List.of())
                     .contains(expected), "A's own token should see A's data at " + expected + ": " + seen);
@@ -174,7 +176,8 @@ class IsolationMatrixTest {
                     .contains(expected), "A's own person should see A's data at " + expected + ": " + seen);
         }
         for (String expected : List.of("DELETE /api/v1/clients/{client_id}", "PUT /api/v1/scopes/access/{consumer_orgno}",
-                "POST /api/v1/clients/{client_id}/jwks", "DELETE /api/v1/scopes")) {
+                "POST /api/v1/clients/{client_id}/jwks", "POST /api/v1/clients/{client_id}/onbehalfof",
+                "DELETE /api/v1/scopes")) {
             assertTrue(seen.getOrDefault(victimToken.name() + " / victim's rows changed", List.of()).contains(expected),
                     "A's own token should change A's rows at " + expected + ": " + seen);
         }

@@ -26,11 +26,12 @@ final class VictimRows {
 
     /**
      * Columns that name an organisation without making the row that organisation's: another organisation's scope
-     * granted to it, another organisation's delegation to it as supplier, and a certificate's subject organisation on
-     * another organisation's key. An action by B there changes B's data, not A's.
+     * granted to it, another organisation's delegation to it as supplier, a certificate's subject organisation on
+     * another organisation's key, and a customer named in another organisation's onbehalfof entry. An action by B
+     * there changes B's data, not A's.
      */
     static final Set<String> NOT_OWNING = Set.of("scope_access.consumer_orgno", "delegation.supplier_orgno",
-            "client_key.certificate_orgno");
+            "client_key.certificate_orgno", "on_behalf_of.orgno");
     private static final Set<String> IGNORED_TABLES = Set.of("databasechangelog", "databasechangeloglock");
     private static final ObjectMapper JSON = new ObjectMapper();
 

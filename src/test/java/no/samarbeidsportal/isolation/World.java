@@ -27,7 +27,7 @@ import no.samarbeidsportal.identity.OrgNumberValidator;
  * request), as {@code TestData} does:
  * <ul>
  * <li>victim A: a PRIVATE scope and a PUBLIC one, both with organisation C on their access lists; a Maskinporten
- * client with a key and a client with a secret; a delegation of provider P's scope to supplier S; two people with
+ * client with a key and a client with a secret, the latter with an onbehalfof entry; a delegation of provider P's scope to supplier S; two people with
  * roles; a prefix and an open prefix request; A may use two of P's scopes (one through P's access list, one
  * {@code accessible_for_all}), and a third person of A's appoints suppliers;</li>
  * <li>attacker B: its own prefix, and one person per role plus one with every role (B is also a supplier: until the
@@ -58,6 +58,8 @@ final class World {
     String secretClient;
     final String kid;
     final String jwks;
+    /** The onbehalfof value of the entry on A's secret client (an ID-porten client, admin-api.md 3.8). */
+    final String onbehalfof;
     long delegationId;
     long membershipId;
     long prefixRequestId;
@@ -84,6 +86,7 @@ final class World {
         delegatedScope = "p" + run + ":deleg" + run;
         openScope = "p" + run + ":alle" + run;
         kid = "nokkel" + run;
+        onbehalfof = "paavegne" + run;
         KeyPair pair = rsa();
         RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE).build();
         jwks = "{\"keys\":[" + key.toJSONString() + "]}";
@@ -94,6 +97,8 @@ final class World {
         markers.put("klientbesk" + run, "A's client description");
         markers.put("klientto" + run, "A's secret client name");
         markers.put(kid, "A's key id");
+        markers.put(onbehalfof, "A's onbehalfof value");
+        markers.put("kundenavn" + run, "A's onbehalfof customer name");
         markers.put(key.getModulus().toString().substring(0, 32), "A's public key");
         markers.put(supplier, "A's delegation's supplier");
         markers.put("offer" + run, "A's people");
@@ -173,6 +178,9 @@ final class World {
                 "grant_types", List.of("refresh_token", "authorization_code"),
                 "token_endpoint_auth_method", "client_secret_post"))
                 .post("/api/v1/clients").then().statusCode(201).extract().path("client_id");
+        api(w.victim, "idporten:dcr/onbehalfof:write").body(Map.of("onbehalfof", w.onbehalfof,
+                "name", "kundenavn" + w.run, "orgno", w.consumer))
+                .post("/api/v1/clients/" + secretClient + "/onbehalfof").then().statusCode(201);
         w.client = client;
         w.secretClient = secretClient;
         w.markers.put(client, "A's client id");
@@ -253,6 +261,7 @@ final class World {
                     String.valueOf(prefixRequestId));
             case "client_id", "client" -> List.of(client, secretClient);
             case "kid" -> List.of(kid);
+            case "onbehalfof" -> List.of(onbehalfof, "angrep" + run);
             case "scope" -> List.of(privateScope, publicScope);
             case "scopes" -> List.of(privateScope, delegatedScope, openScope);
             case "prefix" -> List.of(victimPrefix, "ny" + run);
@@ -301,6 +310,10 @@ final class World {
     List<String> jsonBodies(String path) {
         if (path.contains("/jwks")) {
             return List.of(jwks);
+        }
+        if (path.contains("/onbehalfof")) {
+            return List.of("{\"onbehalfof\":\"angrep%s\",\"name\":\"angrep %s\",\"orgno\":\"%s\"}"
+                    .formatted(run, run, victim));
         }
         if (path.contains("/clients")) {
             String body = """

@@ -1,0 +1,85 @@
+package no.samarbeidsportal.clients;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import no.samarbeidsportal.system.IfMatch;
+import no.samarbeidsportal.system.InvalidInput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * admin-api.md 3.8: the onbehalfof entries of an organisation's own ID-porten client. Only this spelling is served
+ * (Digdir's docs also show the typo {@code /onbehalof}).
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Clients")
+public class OnBehalfOfApi {
+
+    private final OnBehalfOfService entries;
+
+    OnBehalfOfApi(OnBehalfOfService entries) {
+        this.entries = entries;
+    }
+
+    @POST
+    @Path("clients/{client_id}/onbehalfof")
+    @Operation(summary = "Add an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. ID-porten "
+            + "clients of the caller's own organisation only; a maskinporten or krr client gets 400, an existing "
+            + "onbehalfof value 409.")
+    public RestResponse<OnBehalfOfJson> create(@RestPath("client_id") String clientId, OnBehalfOfJson body) {
+        return RestResponse.status(RestResponse.Status.CREATED,
+                OnBehalfOfJson.of(entries.create(clientId, required(body).toCommand())));
+    }
+
+    @GET
+    @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @Operation(summary = "One onbehalfof entry", description = "Needs idporten:dcr.read, .modify, .write, .supplier "
+            + "or dcr/onbehalfof:write. The ETag is the entry's version, for If-Match on PUT.")
+    public RestResponse<OnBehalfOfJson> get(@RestPath("client_id") String clientId,
+            @RestPath("onbehalfof") String onbehalfof) {
+        OnBehalfOf entry = entries.get(clientId, onbehalfof);
+        return RestResponse.ResponseBuilder.ok(OnBehalfOfJson.of(entry)).tag(String.valueOf(entry.version)).build();
+    }
+
+    @PUT
+    @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @Operation(summary = "Replace an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. The "
+            + "onbehalfof value never changes; If-Match with the ETag of a GET guards against a concurrent change "
+            + "(409).")
+    public OnBehalfOfJson update(@RestPath("client_id") String clientId, @RestPath("onbehalfof") String onbehalfof,
+            @HeaderParam("If-Match") String ifMatch, OnBehalfOfJson body) {
+        return OnBehalfOfJson.of(entries.update(clientId, onbehalfof, required(body).toCommand(),
+                IfMatch.version(ifMatch, "OnBehalfOf")));
+    }
+
+    @DELETE
+    @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @Operation(summary = "Remove an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. Answers "
+            + "200 with an empty body.")
+    public RestResponse<Void> delete(@RestPath("client_id") String clientId,
+            @RestPath("onbehalfof") String onbehalfof) {
+        entries.delete(clientId, onbehalfof);
+        // admin-api.md 1.4: a removed entry is answered with an empty body
+        return RestResponse.ok();
+    }
+
+    private static OnBehalfOfJson required(OnBehalfOfJson body) {
+        if (body == null) {
+            throw InvalidInput.of("OnBehalfOf", "", "error.json.malformed");
+        }
+        return body;
+    }
+}

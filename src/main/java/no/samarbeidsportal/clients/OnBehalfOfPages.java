@@ -1,0 +1,75 @@
+package no.samarbeidsportal.clients;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import no.samarbeidsportal.system.Conflict;
+import no.samarbeidsportal.system.Flash;
+import no.samarbeidsportal.system.Htmx;
+import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Issuers;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The onbehalfof section of the client page (admin-api.md 3.8): add and remove entries. With htmx the section is
+ * swapped in place; without, the browser goes back to the client page.
+ */
+@Path("/portal/clients/onbehalfof")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class OnBehalfOfPages {
+
+    private final OnBehalfOfService entries;
+    private final ClientService clients;
+    private final Issuers issuers;
+    private final Flash flash;
+
+    OnBehalfOfPages(OnBehalfOfService entries, ClientService clients, Issuers issuers, Flash flash) {
+        this.entries = entries;
+        this.clients = clients;
+        this.issuers = issuers;
+        this.flash = flash;
+    }
+
+    @POST
+    public Object add(@RestQuery String client, @BeanParam OnBehalfOfForm form,
+            @HeaderParam("HX-Request") boolean htmx) {
+        try {
+            OnBehalfOf entry = entries.create(client, form.toCommand());
+            return done(entry.client, "onbehalfof.created", htmx);
+        } catch (InvalidInput e) {
+            return invalid(client, form.withErrors(e), htmx);
+        } catch (Conflict e) {
+            // a value the client already has is the form's mistake: shown at the field, where it can be fixed
+            return invalid(client, form.withErrors(InvalidInput.of("OnBehalfOf", "onbehalfof", e.messageKey(),
+                    e.args())), htmx);
+        }
+    }
+
+    @POST
+    @Path("remove")
+    public Object remove(@RestQuery String client, @RestForm String onbehalfof,
+            @HeaderParam("HX-Request") boolean htmx) {
+        return done(entries.delete(client, onbehalfof).client, "onbehalfof.deleted", htmx);
+    }
+
+    private Object invalid(String client, OnBehalfOfForm form, boolean htmx) {
+        ClientService.View view = clients.view(client, true);
+        return Htmx.invalid(htmx ? ClientPages.Templates.detail$onbehalfof(view, form)
+                : ClientPages.Templates.detail(view, ClientForm.of(view.client()), null,
+                        TokenHelp.of(issuers, view, null), form));
+    }
+
+    private Object done(Client client, String messageKey, boolean htmx) {
+        if (!htmx) {
+            return Flash.seeOther(ClientPages.page(client), messageKey);
+        }
+        flash.announce(messageKey);
+        return ClientPages.Templates.detail$onbehalfof(clients.view(client.clientId, true), new OnBehalfOfForm());
+    }
+}
