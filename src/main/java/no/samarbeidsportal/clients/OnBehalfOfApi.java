@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import no.samarbeidsportal.system.IfMatch;
-import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.JsonBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,7 +41,7 @@ public class OnBehalfOfApi {
             + "onbehalfof value 409.")
     public RestResponse<OnBehalfOfJson> create(@RestPath("client_id") String clientId, OnBehalfOfJson body) {
         return RestResponse.status(RestResponse.Status.CREATED,
-                OnBehalfOfJson.of(entries.create(clientId, required(body).toCommand())));
+                OnBehalfOfJson.of(entries.create(clientId, JsonBody.required(body, "OnBehalfOf").toCommand())));
     }
 
     @GET
@@ -61,7 +61,7 @@ public class OnBehalfOfApi {
             + "(409).")
     public OnBehalfOfJson update(@RestPath("client_id") String clientId, @RestPath("onbehalfof") String onbehalfof,
             @HeaderParam("If-Match") String ifMatch, OnBehalfOfJson body) {
-        return OnBehalfOfJson.of(entries.update(clientId, onbehalfof, required(body).toCommand(),
+        return OnBehalfOfJson.of(entries.update(clientId, onbehalfof, JsonBody.required(body, "OnBehalfOf").toCommand(),
                 IfMatch.version(ifMatch, "OnBehalfOf")));
     }
 
@@ -74,12 +74,5 @@ public class OnBehalfOfApi {
         entries.delete(clientId, onbehalfof);
         // admin-api.md 1.4: a removed entry is answered with an empty body
         return RestResponse.ok();
-    }
-
-    private static OnBehalfOfJson required(OnBehalfOfJson body) {
-        if (body == null) {
-            throw InvalidInput.of("OnBehalfOf", "", "error.json.malformed");
-        }
-        return body;
     }
 }

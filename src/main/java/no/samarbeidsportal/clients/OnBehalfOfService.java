@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.samarbeidsportal.audit.Audit;
+import no.samarbeidsportal.audit.AuditAction;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.Conflict;
@@ -71,7 +73,8 @@ public class OnBehalfOfService {
         entry.created = clock.instant();
         apply(entry, cmd);
         entry.persist();
-        audit.record(client.clientOrgno, "onbehalfof.created", "Client", client.clientId, null, entry.auditValues());
+        audit.record(client.clientOrgno, AuditAction.ONBEHALFOF_CREATED, AuditSubject.client(client.clientId), null,
+                entry.auditValues());
         return entry;
     }
 
@@ -91,7 +94,7 @@ public class OnBehalfOfService {
         violations.throwIfAny();
         Map<String, Object> before = entry.auditValues();
         apply(entry, change);
-        audit.record(entry.client.clientOrgno, "onbehalfof.updated", "Client", entry.client.clientId, before,
+        audit.record(entry.client.clientOrgno, AuditAction.ONBEHALFOF_UPDATED, AuditSubject.client(entry.client.clientId), before,
                 entry.auditValues());
         return entry;
     }
@@ -102,7 +105,7 @@ public class OnBehalfOfService {
         actor.require(Permission.ONBEHALFOF_WRITE);
         OnBehalfOf entry = entry(owned(clientId), onbehalfof);
         entry.delete();
-        audit.record(entry.client.clientOrgno, "onbehalfof.deleted", "Client", entry.client.clientId,
+        audit.record(entry.client.clientOrgno, AuditAction.ONBEHALFOF_DELETED, AuditSubject.client(entry.client.clientId),
                 entry.auditValues(), null);
         return entry;
     }

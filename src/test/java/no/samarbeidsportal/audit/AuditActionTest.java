@@ -23,7 +23,8 @@ class AuditActionTest {
                 "supplier.ended", "prefix.requested", "prefix.request-approved", "prefix.request-rejected",
                 "prefix.assigned", "scope.created", "scope.updated", "scope.deactivated", "scope.reactivated",
                 "access.granted", "access.revoked", "access.imported", "client.created", "client.updated",
-                "client.deactivated", "client.secret-renewed", "keys.replaced", "keys.added", "key.removed",
+                "client.deactivated", "client.secret-renewed", "onbehalfof.created", "onbehalfof.updated",
+                "onbehalfof.deleted", "keys.replaced", "keys.added", "key.removed",
                 "keys.cleared", "delegation.created", "delegation.withdrawn", "signing-key.created"),
                 Arrays.stream(AuditAction.values()).map(AuditAction::code).toList());
     }
