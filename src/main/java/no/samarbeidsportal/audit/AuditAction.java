@@ -7,6 +7,7 @@ package no.samarbeidsportal.audit;
 public enum AuditAction {
 
     ORGANISATION_CREATED("organisation.created"),
+    ORGANISATION_REGISTERED("organisation.registered"),
     ROLE_GRANTED("role.granted"),
     ROLE_REVOKED("role.revoked"),
     SUPPLIER_APPOINTED("supplier.appointed"),

@@ -105,7 +105,7 @@ public class ScopeForm {
     }
 
     ScopeChange toChange() {
-        return new ScopeChange(null, null, attributes(), version);
+        return new ScopeChange(attributes(), version);
     }
 
     private ScopeAttributes attributes() {

@@ -67,7 +67,8 @@ public record ScopeJson(
         return new NewScope(prefix, subscope, attributes());
     }
 
+    /** admin-api.md 1.4: clients PUT back what they GET, so prefix, subscope and name are ignored, never compared. */
     ScopeChange toChange(Integer version) {
-        return new ScopeChange(prefix, subscope, attributes(), version);
+        return new ScopeChange(attributes(), version);
     }
 }

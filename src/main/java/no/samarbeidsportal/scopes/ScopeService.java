@@ -113,7 +113,10 @@ public class ScopeService {
         return scope;
     }
 
-    /** Replaces a scope's attributes; {@code active: true} re-activates it; the name never changes (admin-api.md 4.5). */
+    /**
+     * Replaces the attributes of the scope {@code name} names; {@code active: true} re-activates it. The name never
+     * changes, and a body's own prefix, subscope or name are ignored like any read-only member (admin-api.md 1.4, 4.5).
+     */
     @Transactional
     public Scope update(String name, ScopeChange change) {
         actor.require(Permission.SCOPES_WRITE);
@@ -122,13 +125,6 @@ public class ScopeService {
             throw new Conflict("scope.changed-meanwhile", scope.name);
         }
         Violations violations = Violations.of(validator, change.attributes(), "Scope");
-        if (change.prefix() != null && !change.prefix().isBlank() && !change.prefix().trim().equals(scope.prefix)) {
-            violations.field("prefix", "scope.name.immutable");
-        }
-        if (change.subscope() != null && !change.subscope().isBlank()
-                && !change.subscope().trim().equals(scope.subscope)) {
-            violations.field("subscope", "scope.name.immutable");
-        }
         checkRules(violations, change.attributes());
         violations.throwIfAny();
         Map<String, Object> before = scope.auditValues();

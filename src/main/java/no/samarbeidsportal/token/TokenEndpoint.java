@@ -52,18 +52,11 @@ public class TokenEndpoint {
     void install(@Observes Router router) {
         String path = new Profile(false, config.issuer()).path();
         install(router, path, issuers::maskinporten);
-        for (String location : List.of(path + "/.well-known/oauth-authorization-server",
-                "/.well-known/oauth-authorization-server" + path)) {
-            router.get(location).handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), false), MAX_AGE));
-            router.get(location + "/").handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), false), MAX_AGE));
-        }
-        router.get(path + "/.well-known/openid-configuration")
-                .handler(ctx -> json(ctx, 200, metadata(issuers.maskinporten(), true), MAX_AGE));
+        installMetadata(router, path, issuers::maskinporten);
         if (config.sky().enabled()) {
             String sky = new Profile(true, config.sky().issuer()).path();
             install(router, sky, issuers::sky);
-            router.get(sky + "/.well-known/openid-configuration")
-                    .handler(ctx -> json(ctx, 200, metadata(issuers.sky(), true), MAX_AGE));
+            installMetadata(router, sky, issuers::sky);
             if (!sky.isEmpty()) {
                 router.get(sky + "/errors/:code").handler(ctx -> ctx.reroute("/errors/" + ctx.pathParam("code")));
             }
@@ -84,6 +77,21 @@ public class TokenEndpoint {
         for (String jwk : List.of(path + "/jwk", path + "/jwk.json")) {
             router.get(jwk).handler(ctx -> json(ctx, 200, keys.published().toJSONObject(true), MAX_AGE));
         }
+    }
+
+    /**
+     * token-protocol.md 10: RFC 8414 metadata under the issuer's path and, with the well-known path inserted between
+     * host and issuer path, at {@code /.well-known/oauth-authorization-server{path}}, each also with a trailing slash;
+     * and {@code openid-configuration}, the same members plus the OIDC ones, for frameworks that only look there.
+     */
+    private static void installMetadata(Router router, String path, Supplier<Profile> profiles) {
+        for (String location : List.of(path + "/.well-known/oauth-authorization-server",
+                "/.well-known/oauth-authorization-server" + path)) {
+            router.get(location).handler(ctx -> json(ctx, 200, metadata(profiles.get(), false), MAX_AGE));
+            router.get(location + "/").handler(ctx -> json(ctx, 200, metadata(profiles.get(), false), MAX_AGE));
+        }
+        router.get(path + "/.well-known/openid-configuration")
+                .handler(ctx -> json(ctx, 200, metadata(profiles.get(), true), MAX_AGE));
     }
 
     private void token(RoutingContext ctx, Profile profile) {

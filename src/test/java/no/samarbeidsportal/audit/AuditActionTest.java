@@ -19,7 +19,7 @@ class AuditActionTest {
 
     @Test
     void codesStayAsLinesAlreadyStoredHaveThem() {
-        assertEquals(List.of("organisation.created", "role.granted", "role.revoked", "supplier.appointed",
+        assertEquals(List.of("organisation.created", "organisation.registered", "role.granted", "role.revoked", "supplier.appointed",
                 "supplier.ended", "prefix.requested", "prefix.request-approved", "prefix.request-rejected",
                 "prefix.assigned", "scope.created", "scope.updated", "scope.deactivated", "scope.reactivated",
                 "access.granted", "access.revoked", "access.imported", "client.created", "client.updated",

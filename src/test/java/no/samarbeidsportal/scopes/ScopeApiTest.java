@@ -227,16 +227,38 @@ class ScopeApiTest {
                 .body(Map.of("description", "back on", "active", true, "prefix", "alfa")).put("/api/v1/scopes/")
                 .then().statusCode(200).body("active", equalTo(true)).body("name", equalTo(name));
 
+        // issue 13: a different subscope in the body is ignored (admin-api.md 1.4), no longer refused
         as(TestData.ORG_A, WRITE).queryParam("scope", name)
                 .body(Map.of("description", "renamed?", "subscope", "other")).put("/scopes")
-                .then().statusCode(400).body("errors[0].fieldIdentifier", equalTo("subscope"));
+                .then().statusCode(200).body("name", equalTo(name));
         as(TestData.ORG_A, WRITE).body(Map.of("description", "x")).put("/scopes")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
         as(TestData.ORG_B, WRITE).queryParam("scope", name).body(Map.of("description", "hijack")).put("/scopes")
                 .then().statusCode(403);
         as(TestData.ORG_B, WRITE).queryParam("scope", name).delete("/scopes").then().statusCode(403);
         as(TestData.ORG_A, READ).queryParam("scope", name).get("/scopes").then().body("description",
-                equalTo("back on"));
+                equalTo("renamed?"));
+    }
+
+    @Test
+    void putIgnoresThePrefixSubscopeAndNameInTheBodyBecauseTheQueryNamesTheScope() {
+        String name = createInA(unique("ident"), Map.of());
+        String subscope = name.substring("alfa:".length());
+        // Digdir's regression tests PUT bodies whose identifying members differ from the scope in the query
+        as(TestData.ORG_A, WRITE).queryParam("scope", name).body(Map.of("prefix", "beta", "subscope", "other",
+                "name", "beta:other", "description", "changed", "owner_orgno", TestData.ORG_B)).put("/api/v1/scopes")
+                .then().statusCode(200).body("name", equalTo(name)).body("prefix", equalTo("alfa"))
+                .body("subscope", equalTo(subscope)).body("owner_orgno", equalTo(TestData.ORG_A))
+                .body("description", equalTo("changed"));
+        as(TestData.ORG_A, WRITE).queryParam("scope", name).body(Map.of("prefix", "alfa", "subscope", "other",
+                "name", "", "description", "changed again")).put("/scopes").then().statusCode(200)
+                .body("name", equalTo(name));
+
+        as(TestData.ORG_A, READ).queryParam("scope", name).get("/scopes").then().statusCode(200)
+                .body("name", equalTo(name)).body("subscope", equalTo(subscope))
+                .body("description", equalTo("changed again"));
+        as(TestData.ORG_A, READ).queryParam("scope", "alfa:other").get("/scopes").then().statusCode(404);
+        as(TestData.ORG_B, READ).queryParam("scope", "beta:other").get("/scopes").then().statusCode(404);
     }
 
     @Test

@@ -57,7 +57,7 @@ class ScopeServiceTest {
     void anotherOrganisationNeitherSeesNorChangesTheScope() {
         String name = TestScopes.ofA();
         assertThrows(Forbidden.class, () -> scopes.mine(name, true));
-        assertThrows(Forbidden.class, () -> scopes.update(name, new ScopeChange(null, null, described("x"), null)));
+        assertThrows(Forbidden.class, () -> scopes.update(name, new ScopeChange(described("x"), null)));
         assertThrows(Forbidden.class, () -> scopes.deactivate(name));
         assertTrue(scopes.mine(true).stream().noneMatch(s -> s.name.equals(name)));
         assertThrows(Forbidden.class, () -> scopes.create(new NewScope("alfa", "x", described("x"))));
@@ -95,7 +95,7 @@ class ScopeServiceTest {
             stale.description = "slow editor";
             // someone else saves in between, in their own transaction
             QuarkusTransaction.requiringNew().run(() -> scopes.update(name,
-                    new ScopeChange(null, null, described("fast editor"), null)));
+                    new ScopeChange(described("fast editor"), null)));
         }));
         assertNotNull(no.samarbeidsportal.system.ConcurrentChanges.of(failure), failure.toString());
         assertInstanceOf(Conflict.class, no.samarbeidsportal.system.ConcurrentChanges.of(failure));

@@ -477,6 +477,34 @@ class TokenEndpointTest {
     }
 
     @Test
+    void skyportenServesRfc8414MetadataWhereClientsLookTheSameAsItsOpenidConfiguration() {
+        String sky = Grants.issuer() + "sky";
+        Map<String, Object> openid = given().get("/sky/.well-known/openid-configuration").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        String first = null;
+        // issue 13: under the issuer's path, and RFC 8414 3's form with the well-known path before the issuer's path
+        for (String path : List.of("/sky/.well-known/oauth-authorization-server",
+                "/sky/.well-known/oauth-authorization-server/", "/.well-known/oauth-authorization-server/sky",
+                "/.well-known/oauth-authorization-server/sky/")) {
+            String body = given().get(path).then().statusCode(200).contentType(ContentType.JSON)
+                    .body("issuer", equalTo(sky)).body("token_endpoint", equalTo(sky + "/token"))
+                    .body("jwks_uri", equalTo(sky + "/jwk")).extract().asString();
+            if (first == null) {
+                first = body;
+            } else {
+                assertEquals(first, body, path);
+            }
+        }
+        Map<String, Object> metadata = io.restassured.path.json.JsonPath.from(first).getMap("");
+        assertEquals(java.util.Set.of("issuer", "token_endpoint", "jwks_uri", "grant_types_supported",
+                "token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported"),
+                metadata.keySet());
+        metadata.forEach((member, value) -> assertEquals(openid.get(member), value, member));
+        given().get("/.well-known/oauth-authorization-server").then().statusCode(200)
+                .body("issuer", equalTo(Grants.issuer()));
+    }
+
+    @Test
     void eachErrorCodeHasAPageInBothLanguages() {
         for (ErrorCode code : ErrorCode.values()) {
             given().get("/errors/" + code.code()).then().statusCode(200).contentType(ContentType.HTML)

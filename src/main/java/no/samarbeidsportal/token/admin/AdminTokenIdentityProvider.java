@@ -17,16 +17,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import no.samarbeidsportal.identity.MachineIdentity;
+import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.ApiErrors;
+import no.samarbeidsportal.system.DatabaseOutage;
+import org.jboss.logging.Logger;
 
 /** Turns a verified admin token into a machine identity: calling organisation, token scopes, client id. */
 @ApplicationScoped
 public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRequest> {
 
-    private final AdminTokenVerifier verifier;
+    private static final Logger LOG = Logger.getLogger(AdminTokenIdentityProvider.class);
 
-    AdminTokenIdentityProvider(AdminTokenVerifier verifier) {
+    private final AdminTokenVerifier verifier;
+    private final FirstUse firstUse;
+
+    AdminTokenIdentityProvider(AdminTokenVerifier verifier, FirstUse firstUse) {
         this.verifier = verifier;
+        this.firstUse = firstUse;
     }
 
     @Override
@@ -50,12 +58,14 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
         });
     }
 
-    private static SecurityIdentity identity(JWTClaimsSet claims) {
+    private SecurityIdentity identity(JWTClaimsSet claims) {
         String clientId = stringClaim(claims, "client_id");
         Set<String> scopes = Arrays.stream(String.valueOf(claims.getClaim("scope")).split(" "))
                 .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
-        String orgno = callingOrganisation(claims);
-        String represented = orgno == null ? representedOrganisation(claims) : null;
+        String calling = callingOrganisation(claims);
+        // a number that is no organisation is no organisation to act for: every administrative call is then 403
+        String orgno = OrgNumberValidator.isValid(calling) ? calling : null;
+        String represented = calling == null ? representedOrganisation(claims) : null;
         if (represented != null) {
             String subject = claims.getSubject() != null ? claims.getSubject() : stringClaim(claims, "pid");
             return QuarkusSecurityIdentity.builder()
@@ -66,13 +76,37 @@ public class AdminTokenIdentityProvider implements IdentityProvider<AdminTokenRe
                     .addAttribute(MachineIdentity.DELEGATED, false)
                     .build();
         }
+        boolean delegated = claims.getClaim("delegation_source") != null;
+        boolean supplied = claims.getClaim("supplier") != null;
+        if (orgno != null && !delegated && !supplied
+                && scopes.stream().anyMatch(s -> !Permission.ofTokenScope(s).isEmpty())) {
+            registerOnFirstUse(orgno, claims.getIssuer());
+        }
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(clientId == null ? "unknown-client" : clientId))
                 .addAttribute(MachineIdentity.ORGNO, orgno)
                 .addAttribute(MachineIdentity.SCOPES, scopes)
-                .addAttribute(MachineIdentity.DELEGATED, claims.getClaim("delegation_source") != null)
-                .addAttribute(MachineIdentity.SUPPLIED, claims.getClaim("supplier") != null)
+                .addAttribute(MachineIdentity.DELEGATED, delegated)
+                .addAttribute(MachineIdentity.SUPPLIED, supplied)
                 .build();
+    }
+
+    /**
+     * An organisation that administers with a trusted issuer's token is registered the first time, so its first write
+     * has an organisation to belong to (issue 13). Only a token that may administer for itself counts: not a person's,
+     * not one obtained by delegation or for a supplier's client, which the admin API refuses anyway.
+     */
+    private void registerOnFirstUse(String orgno, String issuer) {
+        try {
+            firstUse.register(orgno, issuer);
+        } catch (RuntimeException e) {
+            // the request's own use of the database reports an outage the usual way (503); this is not the place
+            if (DatabaseOutage.causedBy(e)) {
+                LOG.debugf("Could not register organisation %s on first use: %s", orgno, e.getMessage());
+            } else {
+                LOG.warnf(e, "Could not register organisation %s on first use", orgno);
+            }
+        }
     }
 
     /**
