@@ -2,7 +2,7 @@ package no.samarbeidsportal;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import no.samarbeidsportal.system.EmbeddedDatabase;
+import no.samarbeidsportal.system.database.EmbeddedDatabase;
 
 /**
  * Starts the portal; without an external database configured it first starts the embedded PostgreSQL.

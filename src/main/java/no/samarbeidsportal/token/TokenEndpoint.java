@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import no.samarbeidsportal.system.DatabaseOutage;
 import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.Profile;
+import no.samarbeidsportal.system.database.DatabaseOutage;
 import no.samarbeidsportal.token.signing.SigningKeys;
 import org.jboss.logging.Logger;
 

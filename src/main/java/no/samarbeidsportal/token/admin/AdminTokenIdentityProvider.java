@@ -20,7 +20,7 @@ import no.samarbeidsportal.identity.MachineIdentity;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.ApiErrors;
-import no.samarbeidsportal.system.DatabaseOutage;
+import no.samarbeidsportal.system.database.DatabaseOutage;
 import org.jboss.logging.Logger;
 
 /** Turns a verified admin token into a machine identity: calling organisation, token scopes, client id. */

@@ -15,8 +15,8 @@ import java.security.cert.Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
-import no.samarbeidsportal.TestCertificates;
 import no.samarbeidsportal.TestCertificates.Issued;
+import no.samarbeidsportal.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

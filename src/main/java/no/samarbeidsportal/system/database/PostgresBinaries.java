@@ -1,4 +1,4 @@
-package no.samarbeidsportal.system;
+package no.samarbeidsportal.system.database;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.ByteArrayInputStream;

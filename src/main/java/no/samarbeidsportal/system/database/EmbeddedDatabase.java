@@ -1,4 +1,4 @@
-package no.samarbeidsportal.system;
+package no.samarbeidsportal.system.database;
 
 import java.io.BufferedReader;
 import java.io.FileOutputStream;

@@ -1,4 +1,4 @@
-package no.samarbeidsportal.system;
+package no.samarbeidsportal.system.database;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
