@@ -11,18 +11,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** A scope's access list: search and pages, add and remove one organisation, and the bulk import with its dry run. */
-@Path("/portal/scopes/access")
+@Path(Paths.PORTAL + "/scopes/access")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class AccessPages {
@@ -133,6 +133,6 @@ public class AccessPages {
     }
 
     private static String page(String scope) {
-        return "/portal/scopes/access?scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        return Paths.portal("scopes/access", "scope", scope);
     }
 }

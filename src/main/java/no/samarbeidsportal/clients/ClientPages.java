@@ -10,18 +10,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Issuers;
+import no.samarbeidsportal.system.Paths;
 import no.samarbeidsportal.system.QueryFlag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** "Integrasjoner": a consumer's (and a supplier's) clients, the new-client form with its scope picker, one client. */
-@Path("/portal/clients")
+@Path(Paths.PORTAL + "/clients")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class ClientPages {
@@ -147,6 +146,6 @@ public class ClientPages {
     }
 
     static String page(Client client) {
-        return "/portal/clients/view?client=" + URLEncoder.encode(client.clientId, StandardCharsets.UTF_8);
+        return Paths.portal("clients/view", "client", client.clientId);
     }
 }

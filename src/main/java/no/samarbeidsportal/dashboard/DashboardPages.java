@@ -20,11 +20,12 @@ import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.orgs.OrganisationService;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.PageContext;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The acting organisation's dashboard, the organisation switcher, "who am I", language and login. */
-@Path("/portal")
+@Path(Paths.PORTAL)
 @Produces(MediaType.TEXT_HTML)
 public class DashboardPages {
 
@@ -62,7 +63,7 @@ public class DashboardPages {
     @Authenticated
     public RestResponse<Object> switchOrganisation(@RestForm String orgno) {
         Organisation org = organisations.switchTo(orgno);
-        RestResponse<Object> back = Flash.seeOther("/portal", "switcher.switched");
+        RestResponse<Object> back = Flash.seeOther(Paths.PORTAL, "switcher.switched");
         return RestResponse.ResponseBuilder.fromResponse(back)
                 .cookie(new NewCookie.Builder(ActorResolver.ORG_COOKIE).value(org.orgno).path("/")
                         .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build())
@@ -74,7 +75,7 @@ public class DashboardPages {
     @Path("login")
     @Authenticated
     public RestResponse<Object> login() {
-        return RestResponse.seeOther(URI.create("/portal"));
+        return RestResponse.seeOther(URI.create(Paths.PORTAL));
     }
 
     /** The login provider returns here; quarkus-oidc finishes the code flow and goes back to the page asked for. */
@@ -82,7 +83,7 @@ public class DashboardPages {
     @Path("callback")
     @Authenticated
     public RestResponse<Object> callback() {
-        return RestResponse.seeOther(URI.create("/portal"));
+        return RestResponse.seeOther(URI.create(Paths.PORTAL));
     }
 
     /** quarkus-oidc ends the session here (quarkus.oidc.logout.path) before this method would run. */
@@ -90,7 +91,7 @@ public class DashboardPages {
     @Path("logout")
     @Authenticated
     public RestResponse<Object> logout() {
-        return RestResponse.seeOther(URI.create("/portal"));
+        return RestResponse.seeOther(URI.create(Paths.PORTAL));
     }
 
     @GET
@@ -98,12 +99,11 @@ public class DashboardPages {
     @PermitAll
     public RestResponse<Object> language(@PathParam("lang") String lang, @HeaderParam("Referer") String referer) {
         // back to the page the person was on, when it is one of ours
-        URI back = URI.create("/portal");
+        URI back = URI.create(Paths.PORTAL);
         try {
             URI from = referer == null ? null : new URI(referer.replace(" ", "%20"));
             // only the path and query are kept, so the redirect never leaves this host
-            if (from != null && from.getRawPath() != null
-                    && (from.getRawPath().equals("/portal") || from.getRawPath().startsWith("/portal/"))) {
+            if (from != null && from.getRawPath() != null && Paths.isPortal(from.getRawPath())) {
                 back = new URI(from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()));
             }
         } catch (URISyntaxException e) {

@@ -13,11 +13,12 @@ import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Delegations in the browser: a consumer delegates a scope to its supplier, and sees what it has received. */
-@Path("/portal/delegations")
+@Path(Paths.PORTAL + "/delegations")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class DelegationPages {
@@ -44,7 +45,7 @@ public class DelegationPages {
         NewDelegation form = new NewDelegation(scope, supplierOrgno == null ? null : supplierOrgno.strip());
         try {
             delegations.delegate(form);
-            return Flash.seeOther("/portal/delegations", "delegation.created");
+            return Flash.seeOther(Paths.portal("delegations"), "delegation.created");
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.delegations(delegations.list(), delegations.delegable(), form, e));
         }
@@ -54,6 +55,6 @@ public class DelegationPages {
     @Path("{id}/withdraw")
     public Object withdraw(@RestPath long id) {
         delegations.withdraw(id);
-        return Flash.seeOther("/portal/delegations", "delegation.withdrawn");
+        return Flash.seeOther(Paths.portal("delegations"), "delegation.withdrawn");
     }
 }

@@ -7,10 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The organisation's history, or one scope's: who changed what, when, and from what to what. */
-@Path("/portal/audit")
+@Path(Paths.PORTAL + "/audit")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class HistoryPages {

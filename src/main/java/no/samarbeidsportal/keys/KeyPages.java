@@ -11,12 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * A client's keys and certificates: add by pasting or uploading (JWK, JWKS, PEM key or certificate, DER), remove one,
  * or make a key pair in the browser and register its public half.
  */
-@Path("/portal/clients/keys")
+@Path(Paths.PORTAL + "/clients/keys")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class KeyPages {
@@ -88,6 +88,6 @@ public class KeyPages {
     }
 
     private static String page(String client) {
-        return "/portal/clients/keys?client=" + URLEncoder.encode(client, StandardCharsets.UTF_8);
+        return Paths.portal("clients/keys", "client", client);
     }
 }

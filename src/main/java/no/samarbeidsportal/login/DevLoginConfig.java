@@ -2,6 +2,7 @@ package no.samarbeidsportal.login;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import no.samarbeidsportal.system.Paths;
 
 /** The built-in demo login: a minimal OpenID Connect provider for dev, demo and browser tests, never production. */
 @ConfigMapping(prefix = "portal.dev-login")
@@ -20,10 +21,10 @@ public interface DevLoginConfig {
     String clientSecret();
 
     /** The portal's registered redirect path (quarkus.oidc.authentication.redirect-path): the only code receiver. */
-    @WithDefault("/portal/callback")
+    @WithDefault(Paths.PORTAL + "/callback")
     String redirectPath();
 
     /** The portal's registered page after logging out (quarkus.oidc.logout.post-logout-path). */
-    @WithDefault("/portal")
+    @WithDefault(Paths.PORTAL)
     String postLogoutPath();
 }

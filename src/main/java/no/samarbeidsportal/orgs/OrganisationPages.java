@@ -19,11 +19,12 @@ import no.samarbeidsportal.scopes.prefixes.PrefixService;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Organisations and roles administration: the platform administrator's list, and each organisation's people. */
-@Path("/portal/orgs")
+@Path(Paths.PORTAL + "/orgs")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class OrganisationPages {
@@ -63,7 +64,7 @@ public class OrganisationPages {
             @org.jboss.resteasy.reactive.RestQuery Integer page) {
         if (!actor.isPlatformAdmin() && actor.orgno() != null) {
             // an organisation's own administrator has one organisation to look after: theirs
-            return RestResponse.seeOther(java.net.URI.create("/portal/orgs/" + actor.orgno()));
+            return RestResponse.seeOther(java.net.URI.create(Paths.portal("orgs/" + actor.orgno())));
         }
         String text = q == null ? "" : q.strip();
         return Templates.list(organisations.search(text, page == null ? 0 : page), text, new OrganisationForm(), null);
@@ -73,7 +74,7 @@ public class OrganisationPages {
     public Object create(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
             Organisation org = organisations.create(form.toCommand());
-            return Flash.seeOther("/portal/orgs/" + org.orgno, "organisation.created", htmx);
+            return Flash.seeOther(Paths.portal("orgs/" + org.orgno), "organisation.created", htmx);
         } catch (InvalidInput e) {
             TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.search("", 0), "", form, e);
             return Htmx.invalid(page);
@@ -93,7 +94,7 @@ public class OrganisationPages {
         try {
             organisations.grantRole(orgno, form.toCommand());
             return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
-                    : Flash.seeOther("/portal/orgs/" + orgno, "role.granted");
+                    : Flash.seeOther(Paths.portal("orgs/" + orgno), "role.granted");
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$grant(detail, form, e)
@@ -107,7 +108,7 @@ public class OrganisationPages {
             @HeaderParam("HX-Request") boolean htmx) {
         organisations.revokeRole(orgno, id);
         return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
-                : Flash.seeOther("/portal/orgs/" + orgno, "role.revoked");
+                : Flash.seeOther(Paths.portal("orgs/" + orgno), "role.revoked");
     }
 
     /** The platform administrator assigns a scope prefix from the organisation's page. */
@@ -116,7 +117,7 @@ public class OrganisationPages {
     public Object assignPrefix(@PathParam("orgno") String orgno, @RestForm String prefix) {
         try {
             prefixes.assign(orgno, new NewPrefix(prefix));
-            return Flash.seeOther("/portal/orgs/" + orgno, "prefix.assigned");
+            return Flash.seeOther(Paths.portal("orgs/" + orgno), "prefix.assigned");
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.detail(organisations.detail(orgno), new RoleForm(), null, e,
                     new AppointmentForm()));
@@ -131,7 +132,7 @@ public class OrganisationPages {
         try {
             suppliers.appoint(orgno, form.toCommand());
             return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
-                    : Flash.seeOther("/portal/orgs/" + orgno, "supplier.appointed");
+                    : Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.appointed");
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$suppliers(detail, form.withErrors(e))
@@ -146,6 +147,6 @@ public class OrganisationPages {
             @HeaderParam("HX-Request") boolean htmx) {
         suppliers.end(orgno, id);
         return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
-                : Flash.seeOther("/portal/orgs/" + orgno, "supplier.ended");
+                : Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.ended");
     }
 }

@@ -8,10 +8,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The public scope catalogue: anyone may browse and search the PUBLIC scopes, without logging in. */
-@Path("/portal/catalogue")
+@Path(Paths.PORTAL + "/catalogue")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class CataloguePages {

@@ -10,18 +10,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.samarbeidsportal.scopes.prefixes.PrefixService;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** "Mine API": the provider's scopes, a new scope, a scope's page with its edit form, deactivate and re-activate. */
-@Path("/portal/scopes")
+@Path(Paths.PORTAL + "/scopes")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class ScopePages {
@@ -115,6 +114,6 @@ public class ScopePages {
     }
 
     static String page(Scope scope) {
-        return "/portal/scopes/view?scope=" + URLEncoder.encode(scope.name, StandardCharsets.UTF_8);
+        return Paths.portal("scopes/view", "scope", scope.name);
     }
 }

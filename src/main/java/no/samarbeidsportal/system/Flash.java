@@ -65,15 +65,15 @@ public class Flash {
     }
 
     private static NewCookie cookie(String messageKey) {
-        return new NewCookie.Builder(COOKIE).value(messageKey).path("/portal").maxAge(60).httpOnly(true)
+        return new NewCookie.Builder(COOKIE).value(messageKey).path(Paths.PORTAL).maxAge(60).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 
     @ServerResponseFilter
     public void clearShown(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() == 200 && request.getCookies().containsKey(COOKIE)) {
-            response.getHeaders().add("Set-Cookie", new NewCookie.Builder(COOKIE).value("").path("/portal").maxAge(0)
-                    .build());
+            response.getHeaders().add("Set-Cookie", new NewCookie.Builder(COOKIE).value("").path(Paths.PORTAL)
+                    .maxAge(0).build());
         }
     }
 }

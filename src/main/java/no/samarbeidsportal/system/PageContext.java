@@ -49,7 +49,7 @@ public class PageContext {
     /** For the navigation: {@code aria-current="page"} on the link to where we are. */
     public boolean isAt(String prefix) {
         String path = path();
-        return "/portal".equals(prefix) ? path.equals(prefix) || path.equals(prefix + "/")
+        return Paths.PORTAL.equals(prefix) ? path.equals(prefix) || path.equals(prefix + "/")
                 : path.equals(prefix) || path.startsWith(prefix + "/");
     }
 

@@ -207,7 +207,7 @@ public class RequestHygiene {
                     .end("<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
                             + "<title>" + title + "</title><link rel=\"stylesheet\" href=\"/static/portal.css\"></head>"
                             + "<body><main id=\"main\"><h1>" + title + "</h1><p>" + messages.get(locale, key)
-                            + "</p><p><a href=\"/portal\">" + messages.get(locale, "error.back")
+                            + "</p><p><a href=\"" + Paths.PORTAL + "\">" + messages.get(locale, "error.back")
                             + "</a></p></main></body></html>");
             return;
         }

@@ -13,10 +13,11 @@ import java.util.List;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** Prefixes: an API administrator sees the organisation's and asks for a new one; the platform administrator decides. */
-@Path("/portal/prefixes")
+@Path(Paths.PORTAL + "/prefixes")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class PrefixPages {
@@ -46,7 +47,7 @@ public class PrefixPages {
         NewPrefixRequest form = new NewPrefixRequest(prefix, reason);
         try {
             requests.request(form);
-            return Flash.seeOther("/portal/prefixes", "prefix-request.sent");
+            return Flash.seeOther(Paths.portal("prefixes"), "prefix-request.sent");
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.prefixes(prefixes.mine(), requests.mine(), form, e));
         }
@@ -63,14 +64,14 @@ public class PrefixPages {
     @Path("requests/{id}/approve")
     public Object approve(@PathParam("id") long id) {
         requests.approve(id);
-        return Flash.seeOther("/portal/prefixes/requests", "prefix-request.approved");
+        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.approved");
     }
 
     @POST
     @Path("requests/{id}/reject")
     public Object reject(@PathParam("id") long id) {
         requests.reject(id);
-        return Flash.seeOther("/portal/prefixes/requests", "prefix-request.rejected");
+        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.rejected");
     }
 
 }
