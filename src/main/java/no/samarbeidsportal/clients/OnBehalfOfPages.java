@@ -1,5 +1,7 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.system.Paths;
+
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
@@ -19,7 +21,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * The onbehalfof section of the client page (admin-api.md 3.8): add and remove entries. With htmx the section is
  * swapped in place; without, the browser goes back to the client page.
  */
-@Path("/portal/clients/onbehalfof")
+@Path(Paths.PORTAL + "/clients/onbehalfof")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class OnBehalfOfPages {
