@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 public final class PageSession {
 
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+    private static final Pattern SUBMISSION = Pattern.compile("name=\"submission\" value=\"([^\"]+)\"");
 
     private String cookie;
     private String token;
+    private String submission;
 
     /** GETs a page, as a browser would before filling in its form. */
     public Response open(String path) {
@@ -26,6 +28,8 @@ public final class PageSession {
         if (m.find()) {
             token = m.group(1);
         }
+        Matcher key = SUBMISSION.matcher(page.asString());
+        submission = key.find() ? key.group(1) : null;
         return page;
     }
 
@@ -37,6 +41,11 @@ public final class PageSession {
     /** The form's CSRF token. */
     public String token() {
         return token;
+    }
+
+    /** The create form's submission key the page handed out (system/Submissions), or null. */
+    public String submission() {
+        return submission;
     }
 
     /** A form post carrying the CSRF cookie and token. */

@@ -33,6 +33,9 @@ public class ClientForm {
     public String redirectUris;
     @RestForm
     public Integer version;
+    /** The create form's key: a repeated submit answers with the first one's client (system/Submissions). */
+    @RestForm
+    public String submission;
 
     /** A new client's form: Maskinporten. */
     static ClientForm blank(String integrationType) {

@@ -82,7 +82,7 @@ public class ClientPages {
     @POST
     public Object create(@BeanParam ClientForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
-            ClientService.Registered registered = clients.create(form.toNewClient());
+            ClientService.Registered registered = clients.create(form.toNewClient(), form.submission);
             if (registered.clientSecret() == null) {
                 return Flash.seeOther(page(registered.client()), "client.created", htmx);
             }

@@ -22,6 +22,7 @@ import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Forbidden;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Submissions;
 import no.samarbeidsportal.system.Violations;
 
 /**
@@ -48,15 +49,19 @@ public class ClientService {
     /** admin-api.md 3.6: a secret lives at most 360 days. */
     static final Duration SECRET_LIFETIME = Duration.ofDays(360);
 
+    private static final String SUBMISSION = "client";
+
     private final Actor actor;
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
     private final ScopeUse scopeUse;
     private final OnBehalfOfService onBehalfOf;
+    private final Submissions submissions;
 
     ClientService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeUse scopeUse,
-            OnBehalfOfService onBehalfOf) {
+            OnBehalfOfService onBehalfOf, Submissions submissions) {
+        this.submissions = submissions;
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
@@ -112,6 +117,15 @@ public class ClientService {
     /** Registers a client; scopes only those the client's organisation may use (admin-api.md 3.2). */
     @Transactional
     public Registered create(NewClient cmd) {
+        return create(cmd, null);
+    }
+
+    /**
+     * Registers a client from the page's form; a repeat of the form's {@code submission} answers with the client the
+     * first submit made, without its secret, which is shown once (issue 14).
+     */
+    @Transactional
+    public Registered create(NewClient cmd, String submission) {
         if (cmd.clientOrgno() == null && actor.isPerson() && !actor.may(Permission.CLIENTS_WRITE)
                 && actor.may(Permission.SUPPLIER)) {
             // a supplier without the integration role registers for customers only: say which field to fill
@@ -120,6 +134,10 @@ public class ClientService {
         String clientOrgno = cmd.clientOrgno() == null ? actorOrgno() : cmd.clientOrgno();
         boolean forCustomer = !clientOrgno.equals(actorOrgno());
         actor.require(forCustomer ? Permission.SUPPLIER : Permission.CLIENTS_WRITE);
+        Optional<Client> earlier = submissions.claim(actorOrgno(), SUBMISSION, submission).flatMap(Client::byClientId);
+        if (earlier.isPresent()) {
+            return new Registered(earlier.get(), null);
+        }
         Violations violations = Violations.of(validator, cmd.attributes(), "Client");
         if (forCustomer && !OrgNumberValidator.isValid(clientOrgno)) {
             violations.field("client_orgno", "orgno.invalid");
@@ -138,6 +156,7 @@ public class ClientService {
         apply(client, type, cmd.attributes(), violations);
         String secret = ClientRules.usesSecret(client.tokenEndpointAuthMethod) ? newSecret(client) : null;
         client.persist();
+        submissions.made(actorOrgno(), SUBMISSION, submission, client.clientId);
         audit.record(client.clientOrgno, AuditAction.CLIENT_CREATED, AuditSubject.client(client.clientId), null,
                 client.auditValues());
         return new Registered(client, secret);

@@ -41,10 +41,11 @@ public class DelegationPages {
     }
 
     @POST
-    public Object delegate(@RestForm String scope, @RestForm("supplier_orgno") String supplierOrgno) {
+    public Object delegate(@RestForm String scope, @RestForm("supplier_orgno") String supplierOrgno,
+            @RestForm String submission) {
         NewDelegation form = new NewDelegation(scope, supplierOrgno == null ? null : supplierOrgno.strip());
         try {
-            delegations.delegate(form);
+            delegations.delegate(form, submission);
             return Flash.seeOther(Paths.portal("delegations"), "delegation.created");
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.delegations(delegations.list(), delegations.delegable(), form, e));

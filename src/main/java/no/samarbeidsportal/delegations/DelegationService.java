@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
@@ -14,6 +15,7 @@ import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.Submissions;
 import no.samarbeidsportal.system.Violations;
 
 /**
@@ -26,12 +28,16 @@ import no.samarbeidsportal.system.Violations;
 @ApplicationScoped
 public class DelegationService {
 
+    private static final String SUBMISSION = "delegation";
+
     private final Actor actor;
     private final Audit audit;
     private final Validator validator;
     private final Clock clock;
+    private final Submissions submissions;
 
-    DelegationService(Actor actor, Audit audit, Validator validator, Clock clock) {
+    DelegationService(Actor actor, Audit audit, Validator validator, Clock clock, Submissions submissions) {
+        this.submissions = submissions;
         this.actor = actor;
         this.audit = audit;
         this.validator = validator;
@@ -55,7 +61,18 @@ public class DelegationService {
     /** The acting organisation delegates its access to the scope to the supplier; delegating twice changes nothing. */
     @Transactional
     public Delegation delegate(NewDelegation command) {
+        return delegate(command, null);
+    }
+
+    /** Delegates from the page's form; a repeat of the form's {@code submission} answers with the first one's delegation. */
+    @Transactional
+    public Delegation delegate(NewDelegation command, String submission) {
         actor.require(Permission.CLIENTS_WRITE);
+        Optional<Delegation> earlier = submissions.claim(actor.orgno(), SUBMISSION, submission)
+                .flatMap(id -> Delegation.<Delegation>findByIdOptional(Long.valueOf(id)));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Violations violations = Violations.of(validator, command, "delegation");
         Scope scope = null;
         if (!violations.has("scope")) {
@@ -75,6 +92,7 @@ public class DelegationService {
         Delegation existing = Delegation.<Delegation>find("scope = ?1 and consumerOrgno = ?2 and supplierOrgno = ?3",
                 scope, actor.orgno(), command.supplierOrgno()).firstResult();
         if (existing != null) {
+            submissions.made(actor.orgno(), SUBMISSION, submission, existing.id.toString());
             return existing;
         }
         Delegation delegation = new Delegation();
@@ -83,6 +101,7 @@ public class DelegationService {
         delegation.supplierOrgno = command.supplierOrgno();
         delegation.created = clock.instant();
         delegation.persist();
+        submissions.made(actor.orgno(), SUBMISSION, submission, delegation.id.toString());
         audit.record(actor.orgno(), AuditAction.DELEGATION_CREATED, AuditSubject.scope(scope.name), null,
                 delegation.auditValues());
         return delegation;

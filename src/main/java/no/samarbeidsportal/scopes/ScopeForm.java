@@ -14,6 +14,9 @@ public class ScopeForm {
 
     @RestForm
     public String prefix;
+    /** The create form's key: a repeated submit answers with the first one's scope (system/Submissions). */
+    @RestForm
+    public String submission;
     @RestForm
     public String subscope;
     @RestForm

@@ -66,7 +66,7 @@ public class ScopePages {
     @POST
     public Object create(@BeanParam ScopeForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
-            Scope scope = scopes.create(form.toNewScope());
+            Scope scope = scopes.create(form.toNewScope(), form.submission);
             return Flash.seeOther(page(scope), "scope.created", htmx);
         } catch (InvalidInput e) {
             List<ScopePrefix> mine = prefixes.mine();

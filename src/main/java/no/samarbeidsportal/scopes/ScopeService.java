@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
@@ -19,6 +20,7 @@ import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Profile;
+import no.samarbeidsportal.system.Submissions;
 import no.samarbeidsportal.system.Violations;
 
 /** An API provider's scopes: created under its own prefixes, changed, deactivated and re-activated, never deleted. */
@@ -33,14 +35,19 @@ public class ScopeService {
     public record Choices(List<String> integrationTypes, Map<String, String> delegationSources) {
     }
 
+    private static final String SUBMISSION = "scope";
+
     private final Actor actor;
     private final Issuers issuers;
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
     private final ScopeConfig config;
+    private final Submissions submissions;
 
-    ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config, Issuers issuers) {
+    ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config, Issuers issuers,
+            Submissions submissions) {
+        this.submissions = submissions;
         this.issuers = issuers;
         this.actor = actor;
         this.validator = validator;
@@ -85,7 +92,17 @@ public class ScopeService {
     /** Creates a scope; the prefix must be the acting organisation's and the name new, active or not (admin-api.md 4.4). */
     @Transactional
     public Scope create(NewScope cmd) {
+        return create(cmd, null);
+    }
+
+    /** Creates a scope from the page's form; a repeat of the form's {@code submission} answers with the first one's scope. */
+    @Transactional
+    public Scope create(NewScope cmd, String submission) {
         actor.require(Permission.SCOPES_WRITE);
+        Optional<Scope> earlier = submissions.claim(actor.orgno(), SUBMISSION, submission).flatMap(Scope::named);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Violations violations = Violations.of(validator, cmd, "Scope").and(validator, cmd.attributes());
         checkRules(violations, cmd.attributes());
         if (!violations.has("prefix")) {
@@ -108,6 +125,7 @@ public class ScopeService {
         scope.created = clock.instant();
         apply(scope, cmd.attributes(), true);
         scope.persist();
+        submissions.made(actor.orgno(), SUBMISSION, submission, scope.name);
         audit.record(actor.orgno(), AuditAction.SCOPE_CREATED, AuditSubject.scope(scope.name), null,
                 scope.auditValues());
         return scope;

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * What the layout needs to know about this page request: its language (the chosen one in a cookie, else the
@@ -51,6 +52,11 @@ public class PageContext {
         String path = path();
         return Paths.PORTAL.equals(prefix) ? path.equals(prefix) || path.equals(prefix + "/")
                 : path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** A fresh key for a create form, so that submitting it twice makes one object (system/Submissions). */
+    public String submissionKey() {
+        return UUID.randomUUID().toString();
     }
 
     /** The other language, offered in the header. */

@@ -13,3 +13,46 @@
     to.focus();
   });
 })();
+
+// Safe clicks (issue 14): a form whose request is in flight is not sent again by a second click or Enter. While htmx
+// waits for the answer, or after a form without htmx has left for the next page, the form is busy (aria-busy, shown as
+// progress by the stylesheet) and its buttons say they are unavailable; a busy form's submit is dropped before htmx
+// sees it. aria-disabled rather than disabled: a disabled button loses the focus, and htmx gives the focus back to the
+// button after a swap (WCAG 2.4.3). Without JavaScript the server's submission key guards the creates
+// (system/Submissions).
+(function () {
+  'use strict';
+  function isPostForm(form) {
+    return form instanceof HTMLFormElement && form.method === 'post';
+  }
+  function busy(form, on) {
+    if (!(form instanceof HTMLFormElement)) return;
+    if (on) form.setAttribute('aria-busy', 'true'); else form.removeAttribute('aria-busy');
+    form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]').forEach(function (b) {
+      if (on) b.setAttribute('aria-disabled', 'true'); else b.removeAttribute('aria-disabled');
+    });
+  }
+  document.addEventListener('submit', function (event) {
+    if (isPostForm(event.target) && event.target.getAttribute('aria-busy') === 'true') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener('submit', function (event) {
+    // htmx has taken this one (it prevents the browser's own submit) and marks it busy when it sends
+    if (!event.defaultPrevented && isPostForm(event.target)) busy(event.target, true);
+  });
+  document.addEventListener('htmx:beforeSend', function (event) {
+    if (isPostForm(event.detail.elt)) busy(event.detail.elt, true);
+  });
+  document.addEventListener('htmx:afterRequest', function (event) {
+    const xhr = event.detail.xhr;
+    // the answer leads to another page: stay busy until it is there
+    if (xhr && xhr.getResponseHeader('HX-Redirect')) return;
+    busy(event.detail.elt, false);
+  });
+  // back to a page the browser kept: its forms may be sent again
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) document.querySelectorAll('form[aria-busy]').forEach(function (f) { busy(f, false); });
+  });
+})();
