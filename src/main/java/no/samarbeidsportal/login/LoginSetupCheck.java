@@ -1,5 +1,6 @@
 package no.samarbeidsportal.login;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,7 +43,8 @@ class LoginSetupCheck implements LoginSetup {
                     + " QUARKUS_OIDC_CREDENTIALS_SECRET for your OpenID Connect provider, or PORTAL_DEV_LOGIN_ENABLED=true"
                     + " for the built-in demo login (anyone can log in as anyone: never in production). The admin API"
                     + " and the token service work without a login provider.");
-        } else if (demo) {
+        } else if (demo && LaunchMode.current() != LaunchMode.DEVELOPMENT) {
+            // ./mvnw quarkus:dev is a demo by definition: there the warning would only be noise
             LOG.warn("The built-in demo login is on (PORTAL_DEV_LOGIN_ENABLED=true): anyone can log in as anyone."
                     + " Never use it in production.");
         }
