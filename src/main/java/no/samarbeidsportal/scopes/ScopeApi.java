@@ -67,7 +67,7 @@ public class ScopeApi {
     @Operation(summary = "My scopes, or one scope with ?scope=", description = "Needs idporten:scopes.read or "
             + ".write. Without scope: an array; with it: one object (404 unknown, 403 another organisation's).")
     @APIResponse(responseCode = "200", description = "Without scope: my scopes; with it: that scope, its version "
-            + "as ETag", content = @Content(schema = @Schema(oneOf = {ScopeJson[].class, ScopeJson.class})))
+            + "as ETag", content = @Content(schema = @Schema(ref = "ScopeOrScopes")))
     @APIResponse(responseCode = "404", description = "No such scope, or deactivated without inactive=true")
     public RestResponse<Object> mine(@RestQuery @Parameter(description = "full scope name") String scope,
             @RestQuery String inactive) {
