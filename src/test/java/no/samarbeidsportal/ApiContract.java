@@ -10,6 +10,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
 import com.atlassian.oai.validator.schema.SchemaValidator;
+import io.restassured.RestAssured;
 import io.restassured.authentication.PreemptiveOAuth2HeaderScheme;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
@@ -53,6 +54,7 @@ public final class ApiContract implements Filter {
             "validation.request.operation.notAllowed");
 
     private volatile Checker checker;
+    private volatile boolean identityWithoutToken;
 
     private ApiContract() {
     }
@@ -62,11 +64,19 @@ public final class ApiContract implements Filter {
             FilterContext ctx) {
         Response response = ctx.next(request, responseSpec);
         URI uri = URI.create(request.getURI());
+        if (uri.getPort() != RestAssured.port) {
+            // not the app under test: a test's own stand-in for another server
+            return response;
+        }
         Checker checker = checkerOf(uri);
         String path = checker.operationPath(uri.getRawPath());
         if (path != null) {
             ValidationReport report = checker.check(new AtPath(RestAssuredRequest.of(request), path, uri,
                     bearer(request)), RestAssuredResponse.of(response));
+            if (identityWithoutToken) {
+                report = ValidationReport.from(report.getMessages().stream()
+                        .filter(m -> !m.getKey().equals("validation.request.security.missing")).toList());
+            }
             if (report.hasErrors()) {
                 throw new AssertionError("The admin API's answer or request differs from /q/openapi: "
                         + request.getMethod() + " " + uri.getRawPath() + " -> " + response.statusCode() + "\n"
@@ -74,6 +84,11 @@ public final class ApiContract implements Filter {
             }
         }
         return response;
+    }
+
+    /** Whether the running test is logged in by the test framework, so its requests carry no token. */
+    void identityWithoutToken(boolean testIdentity) {
+        this.identityWithoutToken = testIdentity;
     }
 
     /** RestAssured adds the token of {@code auth().oauth2(…)} after the filters have run. */
@@ -198,9 +213,11 @@ public final class ApiContract implements Filter {
          */
         String operationPath(String rawPath) {
             String path = rawPath;
+            boolean underBase = false;
             for (String b : BASES) {
                 if (path.startsWith(b + "/")) {
                     path = path.substring(b.length());
+                    underBase = true;
                     break;
                 }
             }
@@ -208,7 +225,7 @@ public final class ApiContract implements Filter {
                 path = path.substring(0, path.length() - 1);
             }
             String[] parts = path.split("/");
-            return parts.length > 1 && (roots.contains(parts[1]) || !path.equals(rawPath)) ? base + path : null;
+            return parts.length > 1 && (underBase || roots.contains(parts[1])) ? base + path : null;
         }
 
         /** What differs between the document and this exchange. */

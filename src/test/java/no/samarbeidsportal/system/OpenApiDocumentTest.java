@@ -22,8 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import no.samarbeidsportal.ApiContract;
+import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.TestScopes;
+import no.samarbeidsportal.clients.ClientApiTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +42,8 @@ class OpenApiDocumentTest {
     /** What the test client is generated from (pom.xml, openapi-generator-maven-plugin). */
     static final Path SNAPSHOT = Path.of("src/test/resources/openapi/admin-api.json");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<String> ADMIN_SCOPES = Set.of("idporten:dcr.read", "idporten:dcr.modify",
+            "idporten:dcr.write", "idporten:dcr.supplier", "idporten:scopes.read", "idporten:scopes.write");
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9_]+(#[a-zA-Z0-9]+)?");
 
     @TestHTTPResource("/")
@@ -124,6 +132,48 @@ class OpenApiDocumentTest {
                 () -> given().filter(addsAMember).get("/api/v1/delegationsources"));
         assertTrue(failure.getMessage().contains("surprise"), failure.getMessage());
         given().get("/api/v1/delegationsources").then().statusCode(200);
+    }
+
+    /**
+     * The token scopes the document lists for an operation are the ones the API accepts (admin-api.md 2.3): a token
+     * of the operation's organisation holding every admin scope but those is refused with 403. Every secured
+     * operation in the document is called, so a new one is checked the day it is written.
+     */
+    @Test
+    void anOperationRefusesATokenWithNoneOfTheScopesItLists() throws IOException {
+        TestData.ensure();
+        String scope = TestScopes.ofA();
+        String clientId = TestScopes.as(TestData.ORG_A, "idporten:dcr.write").body(ClientApiTest.maskinporten(scope))
+                .post("/api/v1/clients").then().statusCode(201).extract().path("client_id");
+        Map<String, String> pathValues = Map.of("client_id", clientId, "kid", "x", "consumer_orgno", TestData.ORG_B,
+                "orgno", TestData.SUPPLIER, "id", "1");
+        JsonNode paths = JSON.readTree(ApiContract.served(app)).get("paths");
+        List<String> checked = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            JsonNode security = operation.getValue().get("security");
+            if (security == null) {
+                return;
+            }
+            Set<String> others = new TreeSet<>(ADMIN_SCOPES);
+            security.forEach(requirement -> requirement.get("bearer").forEach(s -> others.remove(s.asText())));
+            String url = "/api/v1" + path.getKey().replaceAll("\\{([a-z_]+)}", "%s");
+            List<String> values = new ArrayList<>();
+            java.util.regex.Matcher names = Pattern.compile("\\{([a-z_]+)}").matcher(path.getKey());
+            while (names.find()) {
+                values.add(pathValues.get(names.group(1)));
+            }
+            String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+            int status = TestScopes.as(TestData.ORG_A, others.isEmpty() ? "openid" : String.join(" ", others))
+                    .queryParam("scope", scope).body("{}").request(method, String.format(url, values.toArray()))
+                    .statusCode();
+            checked.add(method + " " + path.getKey());
+            if (status != 403) {
+                accepted.add(method + " " + path.getKey() + " with " + others + ": " + status);
+            }
+        }));
+        assertTrue(checked.size() > 25, checked::toString);
+        assertEquals(List.of(), accepted);
     }
 
     private static SimpleRequest asAdmin(String method, String path) {
