@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,7 +42,12 @@ public class ApiDocument implements OASFilter {
         });
         document.setPaths(OASFactory.createPaths());
         api.forEach(document.getPaths()::addPathItem);
-        api.values().forEach(item -> item.getOperations().values().forEach(ApiDocument::errorAnswers));
+        api.forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            if (operation.getOperationId() == null) {
+                operation.setOperationId(operationId(path, method));
+            }
+            errorAnswers(operation);
+        }));
         onlyUsedSchemas(document);
     }
 
@@ -100,6 +106,21 @@ public class ApiDocument implements OASFilter {
         if (schema != null) {
             todo.push(schema);
         }
+    }
+
+    /**
+     * An id made of the wire, not of Java names, so that a generated client keeps its methods through refactorings:
+     * {@code POST /clients/{client_id}/jwks} is {@code clientsClientIdJwksPost}.
+     */
+    static String operationId(String path, PathItem.HttpMethod method) {
+        StringBuilder id = new StringBuilder();
+        for (String word : (path + "/" + method.name().toLowerCase(Locale.ROOT)).split("[/{}_.-]+")) {
+            if (!word.isEmpty()) {
+                id.append(id.isEmpty() ? word.toLowerCase(Locale.ROOT)
+                        : Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return id.toString();
     }
 
     private static void errorAnswers(Operation operation) {
