@@ -2,12 +2,15 @@ package no.samarbeidsportal.clients;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A client on the wire (admin-api.md 6.1), in the property order of Digdir's example. Read-only members are typed
- * loosely so that whatever a client echoes back is ignored, never refused (1.4); legacy members are unknown and ignored.
- * {@code client_secret} is only set in the answers of create and of a new secret; {@code onbehalfof} (ID-porten
- * clients) is managed through its own resource and ignored here on input.
+ * loosely so that whatever a client echoes back is ignored, never refused (1.4), and their {@code @Schema} says what the
+ * API writes there; legacy members are unknown and ignored. {@code client_secret} is only set in the answers of create
+ * and of a new secret; {@code onbehalfof} (ID-porten clients) is managed through its own resource and ignored here on
+ * input.
  */
 @JsonPropertyOrder({"client_name", "description", "scopes", "authorization_lifetime", "access_token_lifetime",
     "refresh_token_lifetime", "refresh_token_usage", "frontchannel_logout_session_required",
@@ -34,16 +37,18 @@ public record ClientJson(
         String frontchannelLogoutUri,
         Boolean ssoDisabled,
         String codeChallengeMethod,
-        Object lastUpdated,
-        Object created,
-        Object clientId,
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object lastUpdated,
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object created,
+        @Schema(type = SchemaType.STRING, readOnly = true) Object clientId,
         String clientOrgno,
-        Object supplierOrgno,
-        Object active,
-        Object jwksUri,
+        @Schema(type = SchemaType.STRING, readOnly = true) Object supplierOrgno,
+        @Schema(type = SchemaType.BOOLEAN, readOnly = true) Object active,
+        @Schema(type = SchemaType.STRING, readOnly = true) Object jwksUri,
+        @Schema(type = SchemaType.ARRAY, implementation = OnBehalfOfJson.class, readOnly = true,
+                description = "ID-porten clients only; managed through /clients/{client_id}/onbehalfof")
         Object onbehalfof,
-        Object clientSecret,
-        Object clientSecretExpiresAt) {
+        @Schema(type = SchemaType.STRING, readOnly = true) Object clientSecret,
+        @Schema(type = SchemaType.INTEGER, format = "int64", readOnly = true) Object clientSecretExpiresAt) {
 
     static ClientJson of(Client c) {
         return of(c, null);

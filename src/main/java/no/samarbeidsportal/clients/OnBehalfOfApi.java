@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import no.samarbeidsportal.system.IfMatch;
 import no.samarbeidsportal.system.JsonBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -24,7 +27,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "bearer")
 @Tag(name = "Clients")
 public class OnBehalfOfApi {
 
@@ -36,6 +38,10 @@ public class OnBehalfOfApi {
 
     @POST
     @Path("clients/{client_id}/onbehalfof")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr/onbehalfof:write")
+    @APIResponse(responseCode = "201", description = "The new entry", content = @Content(schema = @Schema(implementation = OnBehalfOfJson.class)))
+    @APIResponse(responseCode = "404", description = "No such active client of mine")
+    @APIResponse(responseCode = "409", description = "The client has an entry with this onbehalfof value")
     @Operation(summary = "Add an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. ID-porten "
             + "clients of the caller's own organisation only; a maskinporten or krr client gets 400, an existing "
             + "onbehalfof value 409.")
@@ -46,6 +52,13 @@ public class OnBehalfOfApi {
 
     @GET
     @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.modify")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.write")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr/onbehalfof:write")
+    @APIResponse(responseCode = "200", description = "The entry", content = @Content(schema = @Schema(implementation = OnBehalfOfJson.class)))
+    @APIResponse(responseCode = "404", description = "No such active client of mine, or no such entry")
     @Operation(summary = "One onbehalfof entry", description = "Needs idporten:dcr.read, .modify, .write, .supplier "
             + "or dcr/onbehalfof:write. The ETag is the entry's version, for If-Match on PUT.")
     public RestResponse<OnBehalfOfJson> get(@RestPath("client_id") String clientId,
@@ -56,6 +69,10 @@ public class OnBehalfOfApi {
 
     @PUT
     @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr/onbehalfof:write")
+    @APIResponse(responseCode = "200", description = "The entry", content = @Content(schema = @Schema(implementation = OnBehalfOfJson.class)))
+    @APIResponse(responseCode = "404", description = "No such active client of mine, or no such entry")
+    @APIResponse(responseCode = "409", description = "Changed meanwhile (If-Match)")
     @Operation(summary = "Replace an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. The "
             + "onbehalfof value never changes; If-Match with the ETag of a GET guards against a concurrent change "
             + "(409).")
@@ -67,6 +84,9 @@ public class OnBehalfOfApi {
 
     @DELETE
     @Path("clients/{client_id}/onbehalfof/{onbehalfof}")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr/onbehalfof:write")
+    @APIResponse(responseCode = "200", description = "Removed; the body is empty")
+    @APIResponse(responseCode = "404", description = "No such active client of mine, or no such entry")
     @Operation(summary = "Remove an onbehalfof entry", description = "Needs idporten:dcr/onbehalfof:write. Answers "
             + "200 with an empty body.")
     public RestResponse<Void> delete(@RestPath("client_id") String clientId,

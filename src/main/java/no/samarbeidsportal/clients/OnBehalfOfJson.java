@@ -1,6 +1,8 @@
 package no.samarbeidsportal.clients;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An onbehalfof entry on the wire (admin-api.md 3.8), alone and in the client's {@code onbehalfof} array. Read-only
@@ -14,8 +16,8 @@ public record OnBehalfOfJson(
         String orgno,
         String clientUri,
         String description,
-        Object created,
-        Object lastUpdated) {
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object created,
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object lastUpdated) {
 
     static OnBehalfOfJson of(OnBehalfOf e) {
         return new OnBehalfOfJson(e.onbehalfof, e.name, e.orgno, e.clientUri, e.description, e.created,

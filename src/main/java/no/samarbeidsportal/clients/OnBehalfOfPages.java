@@ -1,7 +1,5 @@
 package no.samarbeidsportal.clients;
 
-import no.samarbeidsportal.system.Paths;
-
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +12,7 @@ import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Issuers;
+import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -21,7 +22,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Suppliers")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
 public class SupplierApi {
 
     private final SupplierService suppliers;
@@ -31,6 +32,10 @@ public class SupplierApi {
     }
 
     @GET
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.modify")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.write")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
     @Operation(summary = "My organisation's supplier appointments, both ways", description = "Needs idporten:dcr.read "
             + "(or any dcr scope). Lists the suppliers my organisation appointed and the customers that appointed it, "
             + "ended ones included.")
@@ -42,6 +47,8 @@ public class SupplierApi {
 
     @DELETE
     @Path("{orgno}")
+    @APIResponse(responseCode = "200", description = "The appointment, ended")
+    @APIResponse(responseCode = "404", description = "No active appointment between the two")
     @Operation(summary = "End the active appointment between my organisation and another",
             description = "Needs idporten:dcr.supplier when my organisation is the supplier. The supplier's clients for "
                     + "the customer get no more tokens from the commit on.")

@@ -15,7 +15,10 @@ import no.samarbeidsportal.system.IfMatch;
 import no.samarbeidsportal.system.JsonBody;
 import no.samarbeidsportal.system.QueryFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -59,9 +62,13 @@ public class ScopeApi {
     @GET
     @Path("scopes")
     @Authenticated
-    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
     @Operation(summary = "My scopes, or one scope with ?scope=", description = "Needs idporten:scopes.read or "
             + ".write. Without scope: an array; with it: one object (404 unknown, 403 another organisation's).")
+    @APIResponse(responseCode = "200", description = "Without scope: my scopes; with it: that scope, its version "
+            + "as ETag", content = @Content(schema = @Schema(ref = "ScopeOrScopes")))
+    @APIResponse(responseCode = "404", description = "No such scope, or deactivated without inactive=true")
     public RestResponse<Object> mine(@RestQuery @Parameter(description = "full scope name") String scope,
             @RestQuery String inactive) {
         if (scope == null) {
@@ -74,7 +81,10 @@ public class ScopeApi {
     @POST
     @Path("scopes")
     @Authenticated
-    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "201", description = "The scope",
+            content = @Content(schema = @Schema(implementation = ScopeJson.class)))
+    @APIResponse(responseCode = "409", description = "The scope exists, active or not")
     @Operation(summary = "Create a scope", description = "Needs idporten:scopes.write. 409 if it exists, active or not.")
     public RestResponse<ScopeJson> create(ScopeJson body) {
         return RestResponse.status(RestResponse.Status.CREATED,
@@ -84,11 +94,16 @@ public class ScopeApi {
     @PUT
     @Path("scopes")
     @Authenticated
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Update or re-activate a scope", description = "Needs idporten:scopes.write. The body is the "
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The scope as changed")
+    @APIResponse(responseCode = "404", description = "No such scope of mine")
+    @APIResponse(responseCode = "409", description = "Changed since the ETag in If-Match")
+    @Operation(summary = "Update or re-activate a scope", description = "Needs idporten:scopes.write. The query "
+            + "names the scope; the body's prefix, subscope and name are ignored (admin-api.md 1.4). The body is the "
             + "full scope; \"active\": true re-activates. An If-Match with the ETag of a GET guards against "
             + "overwriting a concurrent change (409).")
-    public ScopeJson update(@RestQuery String scope, @HeaderParam("If-Match") String ifMatch, ScopeJson body) {
+    public ScopeJson update(@RestQuery @Parameter(required = true) String scope,
+            @HeaderParam("If-Match") String ifMatch, ScopeJson body) {
         return ScopeJson.of(scopes.update(scope,
                 JsonBody.required(body, "Scope").toChange(IfMatch.version(ifMatch, "Scope"))));
     }
@@ -96,10 +111,12 @@ public class ScopeApi {
     @DELETE
     @Path("scopes")
     @Authenticated
-    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The scope, deactivated")
+    @APIResponse(responseCode = "404", description = "No such scope of mine")
     @Operation(summary = "Deactivate a scope", description = "Needs idporten:scopes.write. Access entries and clients "
             + "are kept; no token carries the scope until it is re-activated.")
-    public ScopeJson deactivate(@RestQuery String scope) {
+    public ScopeJson deactivate(@RestQuery @Parameter(required = true) String scope) {
         return ScopeJson.of(scopes.deactivate(scope));
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A scope on the wire (admin-api.md 6.3), in Digdir's property order (4.2). Read-only members ({@code name},
  * {@code owner_orgno}, {@code created}, {@code last_updated}, {@code protected}) are typed loosely so that whatever a
- * client echoes back is ignored, never refused (1.4).
+ * client echoes back is ignored, never refused (1.4); their {@code @Schema} says what the API writes there.
  */
 @JsonPropertyOrder({"prefix", "description", "subscope", "long_description", "description#en", "description#nn",
     "long_description#en", "long_description#nn", "active", "created", "last_updated", "allowed_integration_types",
@@ -26,10 +28,10 @@ public record ScopeJson(
         @JsonProperty("long_description#en") String longDescriptionEn,
         @JsonProperty("long_description#nn") String longDescriptionNn,
         Boolean active,
-        Object created,
-        Object lastUpdated,
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object created,
+        @Schema(type = SchemaType.STRING, format = "date-time", readOnly = true) Object lastUpdated,
         List<String> allowedIntegrationTypes,
-        Object ownerOrgno,
+        @Schema(type = SchemaType.STRING, readOnly = true) Object ownerOrgno,
         String tokenType,
         String visibility,
         Boolean requiresUserConsent,
@@ -39,8 +41,8 @@ public record ScopeJson(
         Integer atMaxAge,
         Integer authorizationMaxLifetime,
         Boolean accessibleForAll,
-        Object name,
-        @JsonProperty("protected") Object isProtected,
+        @Schema(type = SchemaType.STRING, readOnly = true) Object name,
+        @JsonProperty("protected") @Schema(type = SchemaType.BOOLEAN, readOnly = true) Object isProtected,
         Boolean supportsEuropeanBusinesses,
         String enforcedAudForAccessToken,
         String enforcedAudForIntrospection) {

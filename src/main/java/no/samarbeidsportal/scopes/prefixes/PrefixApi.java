@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Prefixes")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
+@SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
 public class PrefixApi {
 
     private final PrefixService prefixes;
