@@ -154,7 +154,11 @@ public class OrganisationService {
         audit.record(org.orgno, AuditAction.ROLE_REVOKED, AuditSubject.membership(membershipId), before, null);
     }
 
-    private Organisation manageable(String orgno) {
+    /**
+     * The organisation the actor may administer: any for the platform administrator, otherwise only its own with
+     * roles.manage; another organisation is not shown to exist.
+     */
+    Organisation manageable(String orgno) {
         if (actor.isPlatformAdmin()) {
             actor.require(Permission.PLATFORM_ADMIN);
         } else {

@@ -31,11 +31,13 @@ public class SupplierService {
     }
 
     private final Actor actor;
+    private final OrganisationService organisations;
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
 
-    SupplierService(Actor actor, Validator validator, Audit audit, Clock clock) {
+    SupplierService(Actor actor, Validator validator, Audit audit, Clock clock, OrganisationService organisations) {
+        this.organisations = organisations;
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
@@ -44,7 +46,7 @@ public class SupplierService {
 
     /** The organisation's suppliers and customers, for its access administrator or the platform administrator. */
     public Appointments of(String orgno) {
-        Organisation org = administered(orgno);
+        Organisation org = organisations.manageable(orgno);
         return new Appointments(SupplierAppointment.suppliersOf(org.orgno), SupplierAppointment.customersOf(org.orgno));
     }
 
@@ -61,7 +63,7 @@ public class SupplierService {
      */
     @Transactional
     public SupplierAppointment appoint(String customerOrgno, NewAppointment cmd) {
-        Organisation customer = administered(customerOrgno);
+        Organisation customer = organisations.manageable(customerOrgno);
         Violations violations = Violations.of(validator, cmd, "SupplierAppointment");
         if (!violations.has("supplier_orgno")) {
             if (cmd.supplierOrgno().equals(customer.orgno)) {
@@ -141,23 +143,8 @@ public class SupplierService {
             return Organisation.<Organisation>findByIdOptional(orgno)
                     .orElseThrow(() -> new NotFound("error.organisation.not-found"));
         }
-        return administered(orgno);
+        return organisations.manageable(orgno);
     }
 
     /** The organisation's access administrator, or the platform administrator; another organisation is 404. */
-    private Organisation administered(String orgno) {
-        if (actor.isPlatformAdmin()) {
-            actor.require(Permission.PLATFORM_ADMIN);
-        } else {
-            actor.require(Permission.ROLES_MANAGE);
-            if (!actor.orgno().equals(orgno)) {
-                throw new NotFound("error.organisation.not-found");
-            }
-        }
-        Organisation org = orgno == null ? null : Organisation.findById(orgno);
-        if (org == null) {
-            throw new NotFound("error.organisation.not-found");
-        }
-        return org;
-    }
 }
