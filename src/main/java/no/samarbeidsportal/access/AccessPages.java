@@ -13,9 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -60,11 +62,12 @@ public class AccessPages {
     @POST
     public Object grant(@RestQuery String scope, @BeanParam AccessForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
-            access.grant(scope, form.consumerOrgno);
+            AccessEntry granted = access.grant(scope, form.consumerOrgno);
+            String who = Confirmation.organisation(granted.access().consumerOrgno, granted.consumerName());
             if (!htmx) {
-                return Flash.seeOther(page(scope), "access.granted");
+                return Flash.seeOther(page(scope), "access.granted.named", who, granted.access().scope.name);
             }
-            flash.announce("access.granted");
+            flash.announce("access.granted.named", who, granted.access().scope.name);
             return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
         } catch (InvalidInput e) {
             AccessList list = firstPage(scope);
@@ -75,12 +78,39 @@ public class AccessPages {
     @POST
     @Path("remove")
     public Object revoke(@RestQuery String scope, @RestForm("consumer_orgno") String consumerOrgno,
-            @HeaderParam("HX-Request") boolean htmx) {
-        access.revoke(scope, consumerOrgno);
-        if (!htmx) {
-            return Flash.seeOther(page(scope), "access.revoked");
+            @RestForm String ask, @HeaderParam("HX-Request") boolean htmx) {
+        if (Confirmation.asked(ask)) {
+            AccessEntry entry = access.list(scope, new AccessQuery(true, consumerOrgno, null, null, null)).entries()
+                    .stream().findFirst().orElseThrow(() -> new NotFound("access.not-found", consumerOrgno, scope));
+            return Confirmation.page("access.remove.confirm", new Object[] {
+                Confirmation.organisation(entry.access().consumerOrgno, entry.consumerName()), entry.access().scope.name},
+                    "access.remove.confirm.button", Paths.portal("scopes/access/remove", "scope", scope),
+                    Confirmation.field("consumer_orgno", entry.access().consumerOrgno), page(scope));
         }
-        flash.announce("access.revoked");
+        AccessEntry revoked = access.revoke(scope, consumerOrgno);
+        String who = Confirmation.organisation(revoked.access().consumerOrgno, revoked.consumerName());
+        String name = revoked.access().scope.name;
+        String undo = Paths.portal("scopes/access/undo", "scope", name) + "&consumer_orgno="
+                + revoked.access().consumerOrgno + "&revoked_at=" + revoked.access().lastUpdated.toEpochMilli();
+        if (!htmx) {
+            return Flash.seeOtherWithUndo(page(scope), undo, "access.revoked.named", who, name);
+        }
+        flash.announce("access.revoked.named", who, name);
+        flash.offerUndo(undo, "#access");
+        return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
+    }
+
+    /** The "Angre" of a removal's message: the organisation is back on the list, if it is still that removal. */
+    @POST
+    @Path("undo")
+    public Object undo(@RestQuery String scope, @RestQuery("consumer_orgno") String consumerOrgno,
+            @RestQuery("revoked_at") long revokedAt, @HeaderParam("HX-Request") boolean htmx) {
+        AccessEntry restored = access.undoRevoke(scope, consumerOrgno, revokedAt);
+        String who = Confirmation.organisation(restored.access().consumerOrgno, restored.consumerName());
+        if (!htmx) {
+            return Flash.seeOther(page(scope), "access.restored.named", who, restored.access().scope.name);
+        }
+        flash.announce("access.restored.named", who, restored.access().scope.name);
         return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
     }
 

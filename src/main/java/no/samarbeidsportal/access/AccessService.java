@@ -8,7 +8,9 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +31,7 @@ import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.scopes.ScopeAccess;
 import no.samarbeidsportal.scopes.ScopeService;
+import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Like;
 import no.samarbeidsportal.system.NotFound;
@@ -37,6 +40,9 @@ import org.hibernate.Session;
 /** A scope's access list: only the scope's owner reads and changes it (admin-api.md 5). */
 @ApplicationScoped
 public class AccessService {
+
+    /** How long after a removal from the access list the page offers to undo it (issue 14). */
+    public static final Duration UNDO_WINDOW = Duration.ofSeconds(30);
 
     private final Actor actor;
     private final ScopeService scopes;
@@ -134,10 +140,37 @@ public class AccessService {
         if (access.state != AccessState.DENIED) {
             Map<String, Object> before = values(access);
             access.state = AccessState.DENIED;
-            access.lastUpdated = clock.instant();
+            // as the database keeps it, so that an undo can name this very removal (undoRevoke)
+            access.lastUpdated = clock.instant().truncatedTo(ChronoUnit.MICROS);
             audit.record(actor.orgno(), AuditAction.ACCESS_REVOKED, AuditSubject.scope(scope.name), before,
                     values(access));
         }
+        return entry(access);
+    }
+
+    /**
+     * Undoes a removal from the scope's access list: only the scope's owner, only the removal made at
+     * {@code revokedAt} (epoch milliseconds; the entry unchanged since) and only within {@link #UNDO_WINDOW}. The
+     * organisation is approved again, audited as any grant.
+     */
+    @Transactional
+    public AccessEntry undoRevoke(String scopeName, String consumerOrgno, long revokedAt) {
+        actor.require(Permission.SCOPES_WRITE);
+        String orgno = validOrgno(consumerOrgno);
+        Scope scope = scopes.owned(scopeName, true);
+        ScopeAccess access = ScopeAccess.of(scope, orgno)
+                .orElseThrow(() -> new NotFound("access.not-found", orgno, scope.name));
+        if (access.state != AccessState.DENIED || access.lastUpdated.toEpochMilli() != revokedAt) {
+            throw new Conflict("access.undo.changed");
+        }
+        if (clock.instant().isAfter(access.lastUpdated.plus(UNDO_WINDOW))) {
+            throw new Conflict("access.undo.expired", String.valueOf(UNDO_WINDOW.toSeconds()));
+        }
+        Map<String, Object> before = values(access);
+        access.state = AccessState.APPROVED;
+        access.lastUpdated = clock.instant();
+        audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
+                values(access));
         return entry(access);
     }
 

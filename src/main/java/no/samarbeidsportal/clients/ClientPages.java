@@ -129,7 +129,8 @@ public class ClientPages {
     @POST
     @Path("deactivate")
     public Object deactivate(@RestQuery String client) {
-        return Flash.seeOther(page(clients.deactivate(client)), "client.deactivated");
+        Client deactivated = clients.deactivate(client);
+        return Flash.seeOther(page(deactivated), "client.deactivated.named", deactivated.clientName);
     }
 
     private TemplateInstance withSecret(String clientId, String secret) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
@@ -38,11 +39,11 @@ public class OnBehalfOfPages {
     }
 
     @POST
-    public Object add(@RestQuery String client, @BeanParam OnBehalfOfForm form,
+    public Object add(@RestQuery String client, @BeanParam OnBehalfOfForm form, @RestForm String submission,
             @HeaderParam("HX-Request") boolean htmx) {
         try {
-            OnBehalfOf entry = entries.create(client, form.toCommand());
-            return done(entry.client, "onbehalfof.created", htmx);
+            OnBehalfOf entry = entries.create(client, form.toCommand(), submission);
+            return done(entry.client, "onbehalfof.created.named", htmx, entry.onbehalfof);
         } catch (InvalidInput e) {
             return invalid(client, form.withErrors(e), htmx);
         } catch (Conflict e) {
@@ -54,9 +55,16 @@ public class OnBehalfOfPages {
 
     @POST
     @Path("remove")
-    public Object remove(@RestQuery String client, @RestForm String onbehalfof,
+    public Object remove(@RestQuery String client, @RestForm String onbehalfof, @RestForm String ask,
             @HeaderParam("HX-Request") boolean htmx) {
-        return done(entries.delete(client, onbehalfof).client, "onbehalfof.deleted", htmx);
+        if (Confirmation.asked(ask)) {
+            OnBehalfOf entry = entries.get(client, onbehalfof);
+            return Confirmation.page("onbehalfof.remove.confirm", new Object[] {entry.onbehalfof, entry.name},
+                    "onbehalfof.remove.confirm.button", Paths.portal("clients/onbehalfof/remove", "client", client),
+                    Confirmation.field("onbehalfof", entry.onbehalfof), ClientPages.page(entry.client));
+        }
+        OnBehalfOf removed = entries.delete(client, onbehalfof);
+        return done(removed.client, "onbehalfof.deleted.named", htmx, removed.onbehalfof);
     }
 
     private Object invalid(String client, OnBehalfOfForm form, boolean htmx) {
@@ -66,11 +74,11 @@ public class OnBehalfOfPages {
                         TokenHelp.of(issuers, view, null), form));
     }
 
-    private Object done(Client client, String messageKey, boolean htmx) {
+    private Object done(Client client, String messageKey, boolean htmx, String named) {
         if (!htmx) {
-            return Flash.seeOther(ClientPages.page(client), messageKey);
+            return Flash.seeOther(ClientPages.page(client), messageKey, named);
         }
-        flash.announce(messageKey);
+        flash.announce(messageKey, named);
         return ClientPages.Templates.detail$onbehalfof(clients.view(client.clientId, true), new OnBehalfOfForm());
     }
 }

@@ -35,6 +35,11 @@ public class OnBehalfOfService {
     private final Audit audit;
     private final Clock clock;
 
+    private static final String SUBMISSION = "onbehalfof";
+
+    @jakarta.inject.Inject
+    no.samarbeidsportal.system.Submissions submissions;
+
     OnBehalfOfService(Actor actor, Validator validator, Audit audit, Clock clock) {
         this.actor = actor;
         this.validator = validator;
@@ -56,6 +61,20 @@ public class OnBehalfOfService {
     public OnBehalfOf get(String clientId, String onbehalfof) {
         actor.require(actor.may(Permission.ONBEHALFOF_WRITE) ? Permission.ONBEHALFOF_WRITE : Permission.CLIENTS_READ);
         return entry(owned(clientId), onbehalfof);
+    }
+
+    /** Adds from the page's form; a repeat of the form's {@code submission} answers with the first one's entry. */
+    @Transactional
+    public OnBehalfOf create(String clientId, NewOnBehalfOf cmd, String submission) {
+        Optional<OnBehalfOf> earlier = submissions.claim(actor.orgno(), SUBMISSION, submission)
+                .flatMap(id -> OnBehalfOf.<OnBehalfOf>findByIdOptional(Long.valueOf(id)))
+                .filter(e -> e.client.clientId.equals(clientId));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        OnBehalfOf entry = create(clientId, cmd);
+        submissions.made(actor.orgno(), SUBMISSION, submission, entry.id.toString());
+        return entry;
     }
 
     /** Adds an entry to the organisation's own ID-porten client; its value is unique within the client. */

@@ -10,9 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.samarbeidsportal.scopes.Scope;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -45,8 +47,8 @@ public class DelegationPages {
             @RestForm String submission) {
         NewDelegation form = new NewDelegation(scope, supplierOrgno == null ? null : supplierOrgno.strip());
         try {
-            delegations.delegate(form, submission);
-            return Flash.seeOther(Paths.portal("delegations"), "delegation.created");
+            Delegation made = delegations.delegate(form, submission);
+            return Flash.seeOther(Paths.portal("delegations"), "delegation.created.named", named(made));
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.delegations(delegations.list(), delegations.delegable(), form, e));
         }
@@ -54,8 +56,19 @@ public class DelegationPages {
 
     @POST
     @Path("{id}/withdraw")
-    public Object withdraw(@RestPath long id) {
-        delegations.withdraw(id);
-        return Flash.seeOther(Paths.portal("delegations"), "delegation.withdrawn");
+    public Object withdraw(@RestPath long id, @RestForm String ask) {
+        if (Confirmation.asked(ask)) {
+            Delegation d = delegations.list().stream()
+                    .filter(x -> x.id == id).findFirst()
+                    .orElseThrow(() -> new NotFound("delegation.not-found"));
+            return Confirmation.page("delegation.withdraw.confirm", named(d), "delegation.withdraw.confirm.button",
+                    Paths.portal("delegations/" + id + "/withdraw"), List.of(), Paths.portal("delegations"));
+        }
+        return Flash.seeOther(Paths.portal("delegations"), "delegation.withdrawn.named",
+                named(delegations.withdraw(id)));
+    }
+
+    private static Object[] named(Delegation d) {
+        return new Object[] {d.scope.name, Confirmation.organisation(d.supplierOrgno, null)};
     }
 }

@@ -115,12 +115,13 @@ public class DelegationService {
 
     /** The consumer withdraws a delegation; the supplier's next token request for it is refused (MP-251). */
     @Transactional
-    public void withdraw(long id) {
+    public Delegation withdraw(long id) {
         actor.require(Permission.CLIENTS_WRITE);
         Delegation delegation = Delegation.<Delegation>find("id = ?1 and consumerOrgno = ?2", id, actor.orgno())
                 .firstResultOptional().orElseThrow(() -> new NotFound("delegation.not-found"));
         audit.record(actor.orgno(), AuditAction.DELEGATION_WITHDRAWN, AuditSubject.scope(delegation.scope.name),
                 delegation.auditValues(), null);
         delegation.delete();
+        return delegation;
     }
 }

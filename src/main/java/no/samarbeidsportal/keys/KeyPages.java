@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
@@ -58,11 +62,15 @@ public class KeyPages {
         try {
             byte[] body = file != null && file.size() > 0 ? Files.readAllBytes(file.uploadedFile())
                     : pasted.getBytes(StandardCharsets.UTF_8);
+            Set<String> before = keys.keys(client).keys().stream().map(k -> k.kid).collect(Collectors.toSet());
             KeyService.KeySet set = keys.add(client, body);
+            // the kids this form added; a key sent again renews itself and is named as well
+            List<String> added = set.keys().stream().map(k -> k.kid).filter(kid -> !before.contains(kid)).toList();
+            String kids = String.join(", ", added.isEmpty() ? set.keys().stream().map(k -> k.kid).toList() : added);
             if (!htmx) {
-                return Flash.seeOther(page(client), "key.added");
+                return Flash.seeOther(page(client), "key.added.named", kids);
             }
-            flash.announce("key.added");
+            flash.announce("key.added.named", kids);
             return Templates.keys$keys(set, "", null);
         } catch (InvalidInput e) {
             // what was pasted is shown again only if it held no private key
@@ -78,12 +86,21 @@ public class KeyPages {
 
     @POST
     @Path("remove")
-    public Object remove(@RestQuery String client, @RestForm String kid, @HeaderParam("HX-Request") boolean htmx) {
+    public Object remove(@RestQuery String client, @RestForm String kid, @RestForm String ask,
+            @HeaderParam("HX-Request") boolean htmx) {
+        if (Confirmation.asked(ask)) {
+            KeyService.KeySet set = keys.keys(client);
+            String known = set.keys().stream().map(k -> k.kid).filter(k -> k.equals(kid)).findFirst()
+                    .orElseThrow(() -> new no.samarbeidsportal.system.NotFound("key.not-found", kid));
+            return Confirmation.page("key.remove.confirm", new Object[] {known}, "key.remove.confirm.button",
+                    Paths.portal("clients/keys/remove", "client", client), Confirmation.field("kid", known),
+                    page(client));
+        }
         KeyService.KeySet set = keys.remove(client, kid);
         if (!htmx) {
-            return Flash.seeOther(page(client), "key.removed");
+            return Flash.seeOther(page(client), "key.removed.named", kid);
         }
-        flash.announce("key.removed");
+        flash.announce("key.removed.named", kid);
         return Templates.keys$keys(set, "", null);
     }
 

@@ -13,12 +13,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.Membership;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.scopes.prefixes.NewPrefix;
 import no.samarbeidsportal.scopes.prefixes.PrefixService;
+import no.samarbeidsportal.identity.SupplierAppointment;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.PageContext;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -50,13 +55,17 @@ public class OrganisationPages {
     private final PrefixService prefixes;
     private final SupplierService suppliers;
     private final Actor actor;
+    private final Flash flash;
+    private final PageContext page;
 
     OrganisationPages(OrganisationService organisations, PrefixService prefixes, SupplierService suppliers,
-            Actor actor) {
+            Actor actor, Flash flash, PageContext page) {
         this.organisations = organisations;
         this.prefixes = prefixes;
         this.suppliers = suppliers;
         this.actor = actor;
+        this.flash = flash;
+        this.page = page;
     }
 
     @GET
@@ -71,10 +80,12 @@ public class OrganisationPages {
     }
 
     @POST
-    public Object create(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
+    public Object create(@BeanParam OrganisationForm form, @RestForm String submission,
+            @HeaderParam("HX-Request") boolean htmx) {
         try {
-            Organisation org = organisations.create(form.toCommand());
-            return Flash.seeOther(Paths.portal("orgs/" + org.orgno), "organisation.created", htmx);
+            Organisation org = organisations.create(form.toCommand(), submission);
+            return Flash.seeOther(Paths.portal("orgs/" + org.orgno), htmx, "organisation.created.named",
+                    Confirmation.organisation(org.orgno, org.name));
         } catch (InvalidInput e) {
             TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.search("", 0), "", form, e);
             return Htmx.invalid(page);
@@ -89,12 +100,16 @@ public class OrganisationPages {
 
     @POST
     @Path("{orgno}/roles")
-    public Object grant(@PathParam("orgno") String orgno, @BeanParam RoleForm form,
+    public Object grant(@PathParam("orgno") String orgno, @BeanParam RoleForm form, @RestForm String submission,
             @HeaderParam("HX-Request") boolean htmx) {
         try {
-            organisations.grantRole(orgno, form.toCommand());
-            return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
-                    : Flash.seeOther(Paths.portal("orgs/" + orgno), "role.granted");
+            Membership m = organisations.grantRole(orgno, form.toCommand(), submission);
+            Object[] named = named(m);
+            if (!htmx) {
+                return Flash.seeOther(Paths.portal("orgs/" + orgno), "role.granted.named", named);
+            }
+            flash.announce("role.granted.named", named);
+            return Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null);
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$grant(detail, form, e)
@@ -104,11 +119,26 @@ public class OrganisationPages {
 
     @POST
     @Path("{orgno}/roles/{id}/delete")
-    public Object revoke(@PathParam("orgno") String orgno, @PathParam("id") long id,
+    public Object revoke(@PathParam("orgno") String orgno, @PathParam("id") long id, @RestForm String ask,
             @HeaderParam("HX-Request") boolean htmx) {
-        organisations.revokeRole(orgno, id);
-        return htmx ? Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null)
-                : Flash.seeOther(Paths.portal("orgs/" + orgno), "role.revoked");
+        if (Confirmation.asked(ask)) {
+            Membership m = organisations.detail(orgno).memberships().stream().filter(x -> x.id == id).findFirst()
+                    .orElseThrow(() -> new NotFound("error.membership.not-found"));
+            return Confirmation.page("role.revoke.confirm", named(m), "role.revoke.confirm.button",
+                    Paths.portal("orgs/" + orgno + "/roles/" + id + "/delete"), java.util.List.of(),
+                    Paths.portal("orgs/" + orgno));
+        }
+        Object[] named = named(organisations.revokeRole(orgno, id));
+        if (!htmx) {
+            return Flash.seeOther(Paths.portal("orgs/" + orgno), "role.revoked.named", named);
+        }
+        flash.announce("role.revoked.named", named);
+        return Templates.detail$grant(organisations.detail(orgno), new RoleForm(), null);
+    }
+
+    // the role in the page's language, the person by name and login
+    private Object[] named(Membership m) {
+        return new Object[] {page.t(m.role.messageKey()), m.person.displayName(), m.person.subject};
     }
 
     /** The platform administrator assigns a scope prefix from the organisation's page. */
@@ -130,9 +160,14 @@ public class OrganisationPages {
     public Object appoint(@PathParam("orgno") String orgno, @BeanParam AppointmentForm form,
             @HeaderParam("HX-Request") boolean htmx) {
         try {
-            suppliers.appoint(orgno, form.toCommand());
-            return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
-                    : Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.appointed");
+            SupplierAppointment a = suppliers.appoint(orgno, form.toCommand());
+            Object[] named = {Confirmation.organisation(a.supplierOrgno, null),
+                Confirmation.organisation(a.customerOrgno, null)};
+            if (!htmx) {
+                return Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.appointed.named", named);
+            }
+            flash.announce("supplier.appointed.named", named);
+            return Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm());
         } catch (InvalidInput e) {
             OrganisationService.Detail detail = organisations.detail(orgno);
             return Htmx.invalid(htmx ? Templates.detail$suppliers(detail, form.withErrors(e))
@@ -144,9 +179,26 @@ public class OrganisationPages {
     @POST
     @Path("{orgno}/suppliers/{id}/end")
     public Object endAppointment(@PathParam("orgno") String orgno, @PathParam("id") long id,
-            @HeaderParam("HX-Request") boolean htmx) {
-        suppliers.end(orgno, id);
-        return htmx ? Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm())
-                : Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.ended");
+            @RestForm String ask, @HeaderParam("HX-Request") boolean htmx) {
+        if (Confirmation.asked(ask)) {
+            OrganisationService.Detail detail = organisations.detail(orgno);
+            SupplierAppointment a = java.util.stream.Stream.concat(detail.suppliers().stream(),
+                    detail.customers().stream()).filter(x -> x.id == id).findFirst()
+                    .orElseThrow(() -> new NotFound("supplier.not-found"));
+            return Confirmation.page("supplier.end.confirm", parties(a), "supplier.end.confirm.button",
+                    Paths.portal("orgs/" + orgno + "/suppliers/" + id + "/end"), java.util.List.of(),
+                    Paths.portal("orgs/" + orgno));
+        }
+        Object[] named = parties(suppliers.end(orgno, id));
+        if (!htmx) {
+            return Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.ended.named", named);
+        }
+        flash.announce("supplier.ended.named", named);
+        return Templates.detail$suppliers(organisations.detail(orgno), new AppointmentForm());
+    }
+
+    private static Object[] parties(SupplierAppointment a) {
+        return new Object[] {Confirmation.organisation(a.customerOrgno, null),
+            Confirmation.organisation(a.supplierOrgno, null)};
     }
 }

@@ -37,6 +37,13 @@ public class OrganisationService {
     private final Audit audit;
     private final Clock clock;
 
+    private static final String SUBMISSION = "organisation";
+
+    private static final String SUBMISSION_ROLE = "membership";
+
+    @jakarta.inject.Inject
+    no.samarbeidsportal.system.Submissions submissions;
+
     OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock) {
         this.actor = actor;
         this.validator = validator;
@@ -81,6 +88,19 @@ public class OrganisationService {
         }
     }
 
+    /** Registers an organisation from the page's form; a repeat of the form's {@code submission} answers with the first. */
+    @Transactional
+    public Organisation create(NewOrganisation cmd, String submission) {
+        java.util.Optional<Organisation> earlier = submissions.claim(actor.orgno(), SUBMISSION, submission)
+                .flatMap(Organisation::<Organisation>findByIdOptional);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Organisation org = create(cmd);
+        submissions.made(actor.orgno(), SUBMISSION, submission, org.orgno);
+        return org;
+    }
+
     /** Registers an organisation; only the platform administrator may, and the number must pass MOD11. */
     @Transactional
     public Organisation create(NewOrganisation cmd) {
@@ -107,6 +127,20 @@ public class OrganisationService {
         return new Detail(org, Membership.inOrganisation(org.orgno), ScopePrefix.ofOrganisation(org.orgno),
                 actor.isPlatformAdmin(), SupplierAppointment.suppliersOf(org.orgno),
                 SupplierAppointment.customersOf(org.orgno));
+    }
+
+    /** Gives a role from the page's form; a repeat of the form's {@code submission} answers with the first one's. */
+    @Transactional
+    public Membership grantRole(String orgno, RoleGrant cmd, String submission) {
+        java.util.Optional<Membership> earlier = submissions.claim(actor.orgno(), SUBMISSION_ROLE, submission)
+                .flatMap(id -> Membership.<Membership>findByIdOptional(Long.valueOf(id)))
+                .filter(m -> m.organisation.orgno.equals(orgno));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Membership m = grantRole(orgno, cmd);
+        submissions.made(actor.orgno(), SUBMISSION_ROLE, submission, m.id.toString());
+        return m;
     }
 
     /** Gives a person a role in the organisation; the platform administrator anywhere, the organisation's own
@@ -140,7 +174,7 @@ public class OrganisationService {
     /** Takes a role away again, under the same rule as granting it; an organisation keeps at least one
      * administrator unless the platform administrator removes the last. */
     @Transactional
-    public void revokeRole(String orgno, long membershipId) {
+    public Membership revokeRole(String orgno, long membershipId) {
         Organisation org = manageable(orgno);
         Membership m = Membership.<Membership>findByIdOptional(membershipId)
                 .filter(x -> x.organisation.orgno.equals(org.orgno))
@@ -152,6 +186,7 @@ public class OrganisationService {
         Map<String, Object> before = facts(m);
         m.delete();
         audit.record(org.orgno, AuditAction.ROLE_REVOKED, AuditSubject.membership(membershipId), before, null);
+        return m;
     }
 
     /**

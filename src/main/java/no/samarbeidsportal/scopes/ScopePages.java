@@ -104,7 +104,8 @@ public class ScopePages {
     @POST
     @Path("deactivate")
     public Object deactivate(@RestQuery String scope) {
-        return Flash.seeOther(page(scopes.deactivate(scope)), "scope.deactivated");
+        Scope deactivated = scopes.deactivate(scope);
+        return Flash.seeOther(page(deactivated), "scope.deactivated.named", deactivated.name);
     }
 
     @POST

@@ -33,7 +33,7 @@ public class Submissions {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> claim(String orgno, String kind, String key) {
-        if (!valid(key)) {
+        if (orgno == null || !valid(key)) {
             return Optional.empty();
         }
         int claimed = em.createNativeQuery("insert into form_submission (orgno, kind, submission_key) "
@@ -52,7 +52,7 @@ public class Submissions {
     /** Remembers that the submit holding {@code key} made the object {@code objectId}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void made(String orgno, String kind, String key, String objectId) {
-        if (!valid(key)) {
+        if (orgno == null || !valid(key)) {
             return;
         }
         em.createNativeQuery("update form_submission set object_id = ?4 where orgno = ?1 and kind = ?2 "

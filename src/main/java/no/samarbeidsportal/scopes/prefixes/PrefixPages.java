@@ -10,9 +10,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -43,11 +45,11 @@ public class PrefixPages {
     }
 
     @POST
-    public Object request(@RestForm String prefix, @RestForm String reason) {
+    public Object request(@RestForm String prefix, @RestForm String reason, @RestForm String submission) {
         NewPrefixRequest form = new NewPrefixRequest(prefix, reason);
         try {
-            requests.request(form);
-            return Flash.seeOther(Paths.portal("prefixes"), "prefix-request.sent");
+            PrefixRequest sent = requests.request(form, submission);
+            return Flash.seeOther(Paths.portal("prefixes"), "prefix-request.sent.named", sent.prefix);
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.prefixes(prefixes.mine(), requests.mine(), form, e));
         }
@@ -63,15 +65,26 @@ public class PrefixPages {
     @POST
     @Path("requests/{id}/approve")
     public Object approve(@PathParam("id") long id) {
-        requests.approve(id);
-        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.approved");
+        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.approved.named",
+                named(requests.approve(id)));
     }
 
     @POST
     @Path("requests/{id}/reject")
-    public Object reject(@PathParam("id") long id) {
-        requests.reject(id);
-        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.rejected");
+    public Object reject(@PathParam("id") long id, @RestForm String ask) {
+        if (Confirmation.asked(ask)) {
+            PrefixRequest r = requests.open().stream().filter(x -> x.id == id).findFirst()
+                    .orElseThrow(() -> new NotFound("prefix-request.not-found"));
+            return Confirmation.page("prefix-request.reject.confirm", named(r),
+                    "prefix-request.reject.confirm.button", Paths.portal("prefixes/requests/" + id + "/reject"),
+                    List.of(), Paths.portal("prefixes/requests"));
+        }
+        return Flash.seeOther(Paths.portal("prefixes/requests"), "prefix-request.rejected.named",
+                named(requests.reject(id)));
+    }
+
+    private static Object[] named(PrefixRequest r) {
+        return new Object[] {r.prefix, Confirmation.organisation(r.organisation.orgno, r.organisation.name)};
     }
 
 }

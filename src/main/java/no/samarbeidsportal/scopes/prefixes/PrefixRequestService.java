@@ -26,6 +26,11 @@ public class PrefixRequestService {
     private final Clock clock;
     private final PrefixService prefixes;
 
+    private static final String SUBMISSION = "prefix-request";
+
+    @jakarta.inject.Inject
+    no.samarbeidsportal.system.Submissions submissions;
+
     PrefixRequestService(Actor actor, Validator validator, Audit audit, Clock clock, PrefixService prefixes) {
         this.actor = actor;
         this.validator = validator;
@@ -44,6 +49,19 @@ public class PrefixRequestService {
     public List<PrefixRequest> open() {
         actor.require(Permission.PLATFORM_ADMIN);
         return PrefixRequest.open();
+    }
+
+    /** Asks from the page's form; a repeat of the form's {@code submission} answers with the first one's request. */
+    @Transactional
+    public PrefixRequest request(NewPrefixRequest cmd, String submission) {
+        java.util.Optional<PrefixRequest> earlier = submissions.claim(actor.orgno(), SUBMISSION, submission)
+                .flatMap(id -> PrefixRequest.<PrefixRequest>findByIdOptional(Long.valueOf(id)));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        PrefixRequest request = request(cmd);
+        submissions.made(actor.orgno(), SUBMISSION, submission, request.id.toString());
+        return request;
     }
 
     /** Asks for a prefix for the acting organisation; it must be free and not already asked for. */
