@@ -170,6 +170,15 @@ for (const width of WIDTHS) {
       await checkPage(page, '/portal/clients/new', width, { heading: 'Ny integrasjon' });
       await checkPage(page, `/portal/clients/view?client=${client}`, width);
       await checkPage(page, `/portal/clients/keys?client=${client}`, width);
+      await test.step(`the question before a key is deleted at ${width} px`, async () => {
+        await page.getByRole('button', { name: /^Fjern nøkkelen / }).first().click();
+        const dialog = page.getByRole('dialog', { name: 'Er du sikker?' });
+        await expect(dialog).toBeVisible();
+        await expectNoSidewaysScroll(page);
+        if (width <= 320) await expectNoAxeViolations(page);
+        await dialog.getByRole('button', { name: 'Avbryt' }).click();
+        await expect(dialog).toBeHidden();
+      });
       await checkPage(page, `/portal/clients/deactivate?client=${client}`, width);
       await checkPage(page, `/portal/clients/view?client=${DEMO_CLIENT}`, width, { heading: 'testbedrift-lonn' });
       await checkPage(page, `/portal/clients/keys?client=${DEMO_CLIENT}`, width);

@@ -172,7 +172,8 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(form.getByLabel('Organisasjonsnummer', { exact: true })).not.toHaveAttribute('aria-invalid');
     await expect(form.getByRole('alert')).toHaveCount(0);
     await expect(form.getByRole('button', { name: 'Legg til', exact: true })).toBeFocused();
-    await expect(page.getByRole('status')).toHaveText('Organisasjonen har fått tilgang.');
+    // the message names what changed (issue 14)
+    await expect(page.getByRole('status')).toHaveText(`991 825 827 ${DIGDIR.name} har fått tilgang til ${scope}.`);
     await expectSameDocument(page);
     await expectNoAxeViolations(page);
   });
@@ -181,12 +182,17 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await markDocument(page);
     const table = main.getByRole('table', { name: 'Organisasjoner med tilgang' });
     await table.getByRole('button', { name: `Fjern ${TESTBEDRIFT.orgno}`, exact: true }).click();
+    // it asks first, naming the organisation and the scope (issue 14)
+    const dialog = page.getByRole('dialog', { name: 'Er du sikker?' });
+    await expect(dialog).toContainText(`Fjerne 310 028 142 ${TESTBEDRIFT.name} fra tilgangslisten til ${scope}?`);
+    await dialog.getByRole('button', { name: 'Fjern tilgangen' }).click();
 
     await expect(main.getByText('2 organisasjoner', { exact: true })).toBeVisible();
     await expect(table.getByRole('row').filter({ hasText: TESTBEDRIFT.orgno })).toHaveCount(0);
     await expect(table.getByRole('row', { name: SKATTEETATEN.name })).toBeVisible();
     await expect(table.getByRole('row', { name: DIGDIR.name })).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText('Tilgangen er fjernet.');
+    await expect(page.getByRole('status'))
+      .toContainText(`310 028 142 ${TESTBEDRIFT.name} har ikke lenger tilgang til ${scope}.`);
     // the button went with its row: the focus goes to the list's heading, not back to the top of the page
     await expect(main.getByRole('heading', { name: 'Organisasjoner med tilgang' })).toBeFocused();
     await expectSameDocument(page);

@@ -65,7 +65,7 @@ test('a provider grants access, the consumer gets a token; the provider removes 
       const form = provider.getByRole('form', { name: 'Legg til tilgang' });
       await form.getByLabel('Organisasjonsnummer', { exact: true }).fill(TESTBEDRIFT.orgno);
       await form.getByRole('button', { name: 'Legg til', exact: true }).click();
-      await expect(provider.getByRole('status')).toHaveText('Organisasjonen har fått tilgang.');
+      await expect(provider.getByRole('status')).toHaveText(`310 028 142 Testbedrift AS har fått tilgang til ${scope}.`);
     });
 
     await test.step('the consumer (Bob, Testbedrift) registers a client with the scope', async () => {
@@ -107,7 +107,10 @@ test('a provider grants access, the consumer gets a token; the provider removes 
     await test.step('the provider removes Testbedrift: the next token request is refused', async () => {
       await providerMain.getByRole('table', { name: 'Organisasjoner med tilgang' })
         .getByRole('button', { name: `Fjern ${TESTBEDRIFT.orgno}`, exact: true }).click();
-      await expect(provider.getByRole('status')).toHaveText('Tilgangen er fjernet.');
+      await provider.getByRole('dialog', { name: 'Er du sikker?' }).getByRole('button', { name: 'Fjern tilgangen' })
+        .click();
+      await expect(provider.getByRole('status'))
+        .toContainText(`310 028 142 Testbedrift AS har ikke lenger tilgang til ${scope}.`);
       await expect.poll(async () => {
         const response = await requestToken(consumer.request, grant(privateKey, kid, clientId, scope, issuer));
         return `${response.status()} ${(await response.json()).error_uri}`;

@@ -25,7 +25,7 @@ public class SubmissionPruning {
     /** How long a submission key answers a repeated submit. */
     public static final Duration KEEP = Duration.ofHours(24);
     /** The advisory lock of this job ("SUBMPRUN"), held by one instance at a time. */
-    private static final long LOCK = 0x5355424d5052554eL;
+    static final long LOCK = 0x5355424d5052554eL;
 
     private final EntityManager em;
     private final Clock clock;

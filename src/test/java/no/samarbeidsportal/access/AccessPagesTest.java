@@ -53,11 +53,58 @@ class AccessPagesTest {
 
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", NAV).post("/portal/scopes/access")
                 .then().statusCode(200).body(allOf(startsWith("<div id=\"access\""), containsString(NAV),
-                        containsString("hx-swap-oob=\"true\""), containsString("Organisasjonen har fått tilgang.")));
+                        containsString("hx-swap-oob=\"true\""),
+                        containsString("889 640 782 har fått tilgang til " + scope + ".")));
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B)
                 .post("/portal/scopes/access/remove")
                 .then().statusCode(200).body(not(containsString("<td>" + TestData.ORG_B + "</td>")));
         assertEquals(List.of(NAV), approved(scope));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void withoutJavaScriptARemovalAsksFirstNamingTheOrganisationAndCanBeUndone() {
+        String scope = scope();
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/access?scope=" + scope);
+        session.form().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B)
+                .post("/portal/scopes/access").then().statusCode(303);
+
+        // the form's ask field: the confirmation step, nothing removed yet
+        session.form().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B).formParam("ask", "true")
+                .post("/portal/scopes/access/remove").then().statusCode(200)
+                .body(allOf(containsString("Er du sikker?"),
+                        containsString("Fjerne 310 000 027 Org B AS fra tilgangslisten til " + scope + "?"),
+                        containsString("name=\"consumer_orgno\" value=\"" + TestData.ORG_B + "\""),
+                        not(containsString("name=\"ask\""))));
+        assertEquals(List.of(TestData.ORG_B), approved(scope));
+
+        io.restassured.response.Response removed = session.form().queryParam("scope", scope)
+                .formParam("consumer_orgno", TestData.ORG_B).post("/portal/scopes/access/remove");
+        removed.then().statusCode(303).header("Location", containsString("/portal/scopes/access?scope="));
+        assertEquals(List.of(), approved(scope));
+        String page = given().cookies(removed.getCookies()).queryParam("scope", scope).get("/portal/scopes/access")
+                .then().statusCode(200)
+                .body(containsString("310 000 027 Org B AS har ikke lenger tilgang til " + scope + "."))
+                .extract().asString();
+        java.util.regex.Matcher undo = java.util.regex.Pattern.compile("action=\"/portal/scopes/access/undo\\?"
+                + "scope=[^&]+&amp;consumer_orgno=" + TestData.ORG_B + "&amp;revoked_at=(\\d+)\"").matcher(page);
+        org.junit.jupiter.api.Assertions.assertTrue(undo.find(), "the message offers an undo");
+        session.form().queryParam("scope", scope).queryParam("consumer_orgno", TestData.ORG_B)
+                .queryParam("revoked_at", undo.group(1)).post("/portal/scopes/access/undo").then().statusCode(303);
+        assertEquals(List.of(TestData.ORG_B), approved(scope));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void anErrorAnswerReplacesTheStatusRegionSoNoEarlierMessageStays() {
+        String scope = scope();
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/access?scope=" + scope);
+        session.htmx().queryParam("scope", scope).formParam("consumer_orgno", "889640783")
+                .post("/portal/scopes/access").then().statusCode(422)
+                .body(containsString("<div id=\"alerts\" role=\"status\" aria-live=\"polite\" "
+                        + "hx-swap-oob=\"true\"></div>"));
     }
 
     @Test

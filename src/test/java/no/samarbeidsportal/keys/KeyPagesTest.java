@@ -67,7 +67,7 @@ class KeyPagesTest {
         session.htmx().queryParam("client", id).formParam("kid", cert.serial())
                 .post("/portal/clients/keys/remove").then().statusCode(200)
                 .body(allOf(startsWith("<div id=\"keys\""), not(containsString("<code>" + cert.serial())),
-                        containsString("Nøkkelen er fjernet.")));
+                        containsString("Nøkkelen " + cert.serial() + " er slettet.")));
     }
 
     @Test
