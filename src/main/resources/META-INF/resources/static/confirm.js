@@ -1,7 +1,8 @@
 // Destructive buttons ask first (issue 14). A form with data-confirm opens the page's <dialog> with its question,
 // which names what would be removed; only "confirm" sends the form, without its ask field (tags/confirmAsk.html), so
 // the server acts at once. Escape or "Avbryt" leave everything as it was and put the focus back on the button. Without
-// JavaScript, or a browser without <dialog>, the ask field makes the server answer with a confirmation page instead.
+// JavaScript the ask field makes the server answer with a confirmation page instead; a browser without <dialog> asks
+// with its own question box.
 (function () {
   'use strict';
   let waiting = null;
@@ -15,7 +16,16 @@
       return;
     }
     const dialog = document.getElementById('confirm-dialog');
-    if (!dialog || typeof dialog.showModal !== 'function') return;
+    if (!dialog || typeof dialog.showModal !== 'function') {
+      // a browser without <dialog>: its own question box, which names the object as well
+      if (window.confirm(form.getAttribute('data-confirm'))) {
+        form.querySelectorAll('[data-confirm-ask]').forEach(function (f) { f.disabled = true; });
+      } else {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      return;
+    }
     // before htmx and the busy marking (static/portal.js) see it: nothing is sent unless confirmed
     event.preventDefault();
     event.stopImmediatePropagation();
