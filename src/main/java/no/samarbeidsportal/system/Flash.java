@@ -48,8 +48,13 @@ public class Flash {
         }
         String[] parts = cookie.getValue().split("~", -1);
         Object[] args = new Object[parts.length - 1];
-        for (int i = 1; i < parts.length; i++) {
-            args[i - 1] = new String(Base64.getUrlDecoder().decode(parts[i]), StandardCharsets.UTF_8);
+        try {
+            for (int i = 1; i < parts.length; i++) {
+                args[i - 1] = new String(Base64.getUrlDecoder().decode(parts[i]), StandardCharsets.UTF_8);
+            }
+        } catch (IllegalArgumentException e) {
+            // not what this class wrote: no message rather than a broken page
+            return null;
         }
         return messages.get(page.locale(), parts[0], args);
     }
