@@ -19,7 +19,10 @@ import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** "Mine API": the provider's scopes, a new scope, a scope's page with its edit form, deactivate and re-activate. */
+/**
+ * "Mine API": the provider's scopes with search and filters, a new scope, a scope's overview (its edit form only on
+ * "Endre scopet"), deactivate and re-activate. The access list and the history are the scope's other two sections.
+ */
 @Path(Paths.PORTAL + "/scopes")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
