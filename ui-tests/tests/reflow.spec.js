@@ -205,6 +205,9 @@ for (const width of WIDTHS) {
       await checkPage(page, '/portal/scopes', width, { heading: 'Mine API' });
       await checkPage(page, '/portal/scopes/new', width, { heading: 'Nytt scope' });
       await checkPage(page, `/portal/scopes/view?scope=${scope}`, width, { heading: NAV_SCOPE });
+      await checkPage(page, `/portal/scopes/view?scope=${scope}&section=edit`, width, { heading: NAV_SCOPE });
+      await checkPage(page, '/portal/scopes?q=nav&status=active&accessible_for_all=false&sort=access', width,
+        { heading: 'Mine API' });
       await checkPage(page, `/portal/scopes/deactivate?scope=${scope}`, width);
       await checkPage(page, `/portal/scopes/access?scope=${scope}`, width);
       await checkPage(page, `/portal/scopes/access/import?scope=${scope}`, width);
@@ -219,6 +222,7 @@ for (const width of WIDTHS) {
       await checkPage(page, `/portal/audit?scope=${scope}`, width);
       await checkPage(page, '/portal/audit', width);
       await checkPage(page, '/portal/catalogue', width);
+      await checkPage(page, '/portal/catalogue?owner=889640782&prefix=nav&q=arbeid', width);
       await checkPage(page, '/portal/prefixes', width);
       await checkPage(page, '/portal/prefixes/requests', width);
       await checkPage(page, '/portal/orgs', width);

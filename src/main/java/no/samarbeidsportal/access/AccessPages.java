@@ -10,14 +10,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
+import no.samarbeidsportal.system.PageContext;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -44,10 +47,12 @@ public class AccessPages {
 
     private final AccessService access;
     private final Flash flash;
+    private final PageContext context;
 
-    AccessPages(AccessService access, Flash flash) {
+    AccessPages(AccessService access, Flash flash, PageContext context) {
         this.access = access;
         this.flash = flash;
+        this.context = context;
     }
 
     @GET
@@ -112,6 +117,19 @@ public class AccessPages {
         }
         flash.announce("access.restored.named", who, restored.access().scope.name);
         return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
+    }
+
+    /** The access list as a CSV file that "Legg til mange" takes back; only the scope's owner gets it. */
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    public Response export(@RestQuery String scope) {
+        AccessList list = access.list(scope, AccessQuery.all(false, null, null));
+        String csv = AccessCsv.of(list.entries(), List.of(context.t("access.consumer-orgno"),
+                context.t("access.consumer.name"), context.t("access.since")));
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + AccessCsv.fileName(list.scope().name) + "\"")
+                .build();
     }
 
     @GET

@@ -19,9 +19,11 @@ public class CataloguePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance catalogue(CatalogueService.Result result, String q);
+        static native TemplateInstance catalogue(CatalogueService.Result result, CatalogueService.Search search,
+                CatalogueService.Options options);
 
-        static native TemplateInstance catalogue$results(CatalogueService.Result result, String q);
+        static native TemplateInstance catalogue$results(CatalogueService.Result result,
+                CatalogueService.Search search);
     }
 
     private final CatalogueService catalogue;
@@ -31,10 +33,11 @@ public class CataloguePages {
     }
 
     @GET
-    public TemplateInstance catalogue(@RestQuery String q, @RestQuery Integer page,
-            @HeaderParam("HX-Request") boolean htmx) {
-        String text = q == null ? "" : q.strip();
-        CatalogueService.Result result = catalogue.search(text, page == null ? 0 : page);
-        return htmx ? Templates.catalogue$results(result, text) : Templates.catalogue(result, text);
+    public TemplateInstance catalogue(@RestQuery String q, @RestQuery String owner, @RestQuery String prefix,
+            @RestQuery Integer page, @HeaderParam("HX-Request") boolean htmx) {
+        CatalogueService.Search search = new CatalogueService.Search(q, owner, prefix);
+        CatalogueService.Result result = catalogue.search(search, page == null ? 0 : page);
+        return htmx ? Templates.catalogue$results(result, search)
+                : Templates.catalogue(result, search, catalogue.options());
     }
 }

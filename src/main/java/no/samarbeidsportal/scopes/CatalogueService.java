@@ -27,6 +27,37 @@ public class CatalogueService {
         }
     }
 
+    /** The catalogue page's search: text on name and description, owner's organisation number, prefix. */
+    public record Search(String q, String owner, String prefix) {
+
+        public Search {
+            q = q == null ? "" : q.strip();
+            owner = owner == null ? "" : owner.strip();
+            prefix = prefix == null ? "" : prefix.strip();
+        }
+
+        /** The search as a query string, for the pager's links. */
+        public String link() {
+            return "q=" + url(q) + "&owner=" + url(owner) + "&prefix=" + url(prefix);
+        }
+
+        private static String url(String value) {
+            return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An organisation with scopes in the catalogue; its name where the portal knows it. */
+    public record Owner(String orgno, String name) {
+
+        public String label() {
+            return name == null ? orgno : name + " (" + orgno + ")";
+        }
+    }
+
+    /** What the catalogue's filters offer. */
+    public record Options(List<Owner> owners, List<String> prefixes) {
+    }
+
     public static final int PAGE_SIZE = 50;
 
     /** The catalogue with Digdir's filters: {@code integration_type} keeps scopes that allow it or allow any type. */
@@ -51,12 +82,35 @@ public class CatalogueService {
         return scopes.stream().filter(s -> IntegrationType.allowedBy(s.allowedIntegrationTypes, type)).toList();
     }
 
-    /** A page of active PUBLIC scopes whose name or description contains {@code text}, by name. */
-    public Result search(String text, int page) {
-        String like = Like.contains(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        var query = Scope.find("visibility = ?1 and active and (lower(name) like ?2 escape '\\' "
-                + "or lower(description) like ?2 escape '\\') order by name", Visibility.PUBLIC, like);
+    /** A page of active PUBLIC scopes the search keeps (text, owner, prefix), by name. */
+    public Result search(Search search, int page) {
+        StringBuilder q = new StringBuilder("visibility = :public and active and (lower(name) like :text escape '\\' "
+                + "or lower(description) like :text escape '\\')");
+        Parameters p = Parameters.with("public", Visibility.PUBLIC)
+                .and("text", Like.contains(search.q().toLowerCase(Locale.ROOT)));
+        if (!search.owner().isEmpty()) {
+            q.append(" and ownerOrgno = :owner");
+            p.and("owner", search.owner().replaceAll("\\s", ""));
+        }
+        if (!search.prefix().isEmpty()) {
+            q.append(" and prefix = :prefix");
+            p.and("prefix", search.prefix());
+        }
+        var query = Scope.find(q + " order by name", p);
         int safePage = no.samarbeidsportal.system.Paging.page(page, PAGE_SIZE);
         return new Result(query.page(Page.of(safePage, PAGE_SIZE)).list(), query.count(), safePage, PAGE_SIZE);
+    }
+
+    /** The owners and prefixes that have scopes in the catalogue, for its filters; owners by name. */
+    public Options options() {
+        List<Owner> owners = Scope.getEntityManager().createQuery("select distinct s.ownerOrgno, o.name from Scope s "
+                + "left join Organisation o on o.orgno = s.ownerOrgno where s.visibility = :public and s.active",
+                Object[].class).setParameter("public", Visibility.PUBLIC).getResultList().stream()
+                .map(r -> new Owner((String) r[0], (String) r[1]))
+                .sorted(java.util.Comparator.comparing(Owner::label, String.CASE_INSENSITIVE_ORDER)).toList();
+        List<String> prefixes = Scope.getEntityManager().createQuery("select distinct s.prefix from Scope s "
+                + "where s.visibility = :public and s.active order by s.prefix", String.class)
+                .setParameter("public", Visibility.PUBLIC).getResultList();
+        return new Options(owners, prefixes);
     }
 }

@@ -45,6 +45,16 @@ public class ScopeAccess extends PanacheEntityBase {
         return find("scope = ?1 and consumerOrgno = ?2", scope, consumerOrgno).firstResultOptional();
     }
 
+    /** The number of consumers that have access now to each of the organisation's scopes, by scope id. */
+    public static java.util.Map<Long, Long> approvedByScope(String ownerOrgno) {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        getEntityManager().createQuery("select a.scope.id, count(a) from ScopeAccess a where a.scope.ownerOrgno = :owner "
+                + "and a.state = :approved group by a.scope.id", Object[].class)
+                .setParameter("owner", ownerOrgno).setParameter("approved", AccessState.APPROVED).getResultList()
+                .forEach(r -> counts.put((Long) r[0], (Long) r[1]));
+        return counts;
+    }
+
     /** The number of consumers that have access now. */
     public static long countApproved(Scope scope) {
         return count("scope = ?1 and state = ?2", scope, AccessState.APPROVED);

@@ -19,7 +19,10 @@ import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** "Mine API": the provider's scopes, a new scope, a scope's page with its edit form, deactivate and re-activate. */
+/**
+ * "Mine API": the provider's scopes with search and filters, a new scope, a scope's overview (its edit form only on
+ * "Endre scopet"), deactivate and re-activate. The access list and the history are the scope's other two sections.
+ */
 @Path(Paths.PORTAL + "/scopes")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -27,7 +30,9 @@ public class ScopePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Scope> scopes);
+        static native TemplateInstance list(List<ScopeQuery.Row> rows, ScopeQuery query, List<String> prefixes);
+
+        static native TemplateInstance list$rows(List<ScopeQuery.Row> rows, ScopeQuery query);
 
         static native TemplateInstance create(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors,
                 ScopeService.Choices choices);
@@ -35,10 +40,12 @@ public class ScopePages {
         static native TemplateInstance create$form(ScopeForm form, List<ScopePrefix> prefixes, InvalidInput errors,
                 ScopeService.Choices choices);
 
-        static native TemplateInstance detail(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
+        static native TemplateInstance detail(ScopeService.Detail detail);
+
+        static native TemplateInstance edit(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
                 ScopeService.Choices choices);
 
-        static native TemplateInstance detail$edit(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
+        static native TemplateInstance edit$form(ScopeService.Detail detail, ScopeForm form, InvalidInput errors,
                 ScopeService.Choices choices);
 
         static native TemplateInstance deactivate(ScopeService.Detail detail);
@@ -52,9 +59,15 @@ public class ScopePages {
         this.prefixes = prefixes;
     }
 
+    /** The list with its search, filters and order from the query, so that a filtered list has an address. */
     @GET
-    public TemplateInstance list() {
-        return Templates.list(scopes.mine(true));
+    public TemplateInstance list(@RestQuery String q, @RestQuery String prefix, @RestQuery String status,
+            @RestQuery("accessible_for_all") String accessibleForAll, @RestQuery String sort,
+            @HeaderParam("HX-Request") boolean htmx, @HeaderParam("HX-Target") String target) {
+        ScopeQuery query = new ScopeQuery(q, prefix, status, accessibleForAll, sort);
+        List<ScopeQuery.Row> rows = scopes.mine(query);
+        return htmx && "rows".equals(target) ? Templates.list$rows(rows, query)
+                : Templates.list(rows, query, scopes.minePrefixes());
     }
 
     @GET
@@ -75,11 +88,13 @@ public class ScopePages {
         }
     }
 
+    /** The scope's overview, or with {@code section=edit} its edit form: the form is open only when asked for. */
     @GET
     @Path("view")
-    public TemplateInstance detail(@RestQuery String scope) {
+    public TemplateInstance detail(@RestQuery String scope, @RestQuery String section) {
         ScopeService.Detail detail = scopes.detail(scope);
-        return Templates.detail(detail, ScopeForm.of(detail.scope()), null, scopes.choices());
+        return "edit".equals(section) ? Templates.edit(detail, ScopeForm.of(detail.scope()), null, scopes.choices())
+                : Templates.detail(detail);
     }
 
     @POST
@@ -89,8 +104,8 @@ public class ScopePages {
             return Flash.seeOther(page(scopes.update(scope, form.toChange())), "scope.updated", htmx);
         } catch (InvalidInput e) {
             ScopeService.Detail detail = scopes.detail(scope);
-            return Htmx.invalid(htmx ? Templates.detail$edit(detail, form, e, scopes.choices())
-                    : Templates.detail(detail, form, e, scopes.choices()));
+            return Htmx.invalid(htmx ? Templates.edit$form(detail, form, e, scopes.choices())
+                    : Templates.edit(detail, form, e, scopes.choices()));
         }
     }
 

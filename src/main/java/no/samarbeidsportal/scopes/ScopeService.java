@@ -62,6 +62,20 @@ public class ScopeService {
         return Scope.ofOwner(actor.orgno(), inactive);
     }
 
+    /** The acting organisation's scopes that {@code query} keeps, in its order, with their live access counts. */
+    public List<ScopeQuery.Row> mine(ScopeQuery query) {
+        actor.require(Permission.SCOPES_READ);
+        Map<Long, Long> access = ScopeAccess.approvedByScope(actor.orgno());
+        return Scope.ofOwner(actor.orgno(), true).stream().filter(query::keeps)
+                .map(s -> new ScopeQuery.Row(s, access.getOrDefault(s.id, 0L))).sorted(query.order()).toList();
+    }
+
+    /** The prefixes the acting organisation's scopes are under, for "Mine API"'s filter. */
+    public List<String> minePrefixes() {
+        actor.require(Permission.SCOPES_READ);
+        return Scope.ofOwner(actor.orgno(), true).stream().map(s -> s.prefix).distinct().sorted().toList();
+    }
+
     /** One of the acting organisation's scopes; another's gets 403, an unknown or deactivated one 404 (admin-api.md 4.3). */
     public Scope mine(String name, boolean inactive) {
         actor.require(Permission.SCOPES_READ);

@@ -45,9 +45,13 @@ class ScopePagesTest {
                         not(containsString("<option value=\"beta\""))));
         String name = created(session, TestScopes.unique("side/v1"));
 
+        // the edit form opens only when asked for (issue 14: the page in sections, "Endre scopet" opens the form)
+        given().queryParam("scope", name).queryParam("section", "edit").get("/portal/scopes/view").then()
+                .statusCode(200).body(allOf(containsString("<code>" + name + "</code>"), containsString("value=\"60\""),
+                        containsString("name=\"version\" value=\"0\"")));
         given().queryParam("scope", name).get("/portal/scopes/view").then().statusCode(200)
-                .body(allOf(containsString("<code>" + name + "</code>"), containsString("value=\"60\""),
-                        containsString("name=\"version\" value=\"0\"")))
+                .body(allOf(containsString("<code>" + name + "</code>"), not(containsString("id=\"scope-form\"")),
+                        containsString("section=edit")))
                 // how the provider's API validates the tokens: our issuer, JWKS, and the scope in both examples
                 .body(allOf(containsString("Slik validerer API-et ditt tokenene"), containsString("/jwk</code>"),
                         containsString("hasAuthority('SCOPE_" + name + "')"),
@@ -117,7 +121,7 @@ class ScopePagesTest {
         PageSession session = new PageSession();
         session.open("/portal/scopes/new");
         String name = created(session, TestScopes.unique("samtidig"));
-        String page = session.open("/portal/scopes/view?scope=" + name).asString();
+        String page = session.open("/portal/scopes/view?section=edit&scope=" + name).asString();
         Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
         org.junit.jupiter.api.Assertions.assertTrue(version.find());
 
@@ -126,7 +130,7 @@ class ScopePagesTest {
         session.form().queryParam("scope", name).formParam("version", version.group(1))
                 .formParam("description", "Andre").post("/portal/scopes/view")
                 .then().statusCode(409).body(containsString("Noen andre har endret scopet"));
-        given().queryParam("scope", name).get("/portal/scopes/view").then()
+        given().queryParam("scope", name).queryParam("section", "edit").get("/portal/scopes/view").then()
                 .body(allOf(containsString("Første"), not(containsString("Andre</textarea>"))));
     }
 

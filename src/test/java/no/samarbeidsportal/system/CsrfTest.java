@@ -54,7 +54,7 @@ class CsrfTest {
     void scopeDeactivateAndReactivateNeedTheToken() {
         String scope = TestScopes.ofA();
         PageSession session = new PageSession();
-        session.open("/portal/scopes/view?scope=" + scope);
+        session.open("/portal/scopes/view?section=edit&scope=" + scope);
         for (var body : bodies()) {
             body.apply(withoutToken(session)).queryParam("scope", scope).post("/portal/scopes/deactivate")
                     .then().statusCode(anyOf(is(400), is(415)));
