@@ -35,8 +35,11 @@ public record TokenHelp(String issuer, String tokenEndpoint, String clientId, St
     }
 
     private static TokenHelp of(Issuers issuers, Client client, List<ClientKey> keys, String secret, URI served) {
-        Profile profile = issuers.maskinporten();
-        boolean configured = issuers.maskinportenConfigured();
+        return of(issuers.maskinporten(), issuers.maskinportenConfigured(), client, keys, secret, served);
+    }
+
+    static TokenHelp of(Profile profile, boolean configured, Client client, List<ClientKey> keys, String secret,
+            URI served) {
         String origin = served == null ? null : origin(served);
         // PORTAL_ISSUER unset: the default issuer is only a guess, so requests go where this page came from. The
         // issuer (aud) stays what the token service checks, byte for byte (token-protocol.md), else every grant fails.
