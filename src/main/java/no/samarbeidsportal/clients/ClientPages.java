@@ -164,7 +164,7 @@ public class ClientPages {
     }
 
     private TokenHelp help(ClientService.View view, String secret) {
-        return TokenHelp.of(token, view, secret, uri == null ? null : uri.getBaseUri());
+        return TokenHelp.of(token, view, secret, TokenHelp.served(uri));
     }
 
     /** An option of a list's GET form; anything else is the default, as a link typed by hand may have it. */

@@ -40,7 +40,7 @@ public record TokenHelp(String issuer, String tokenEndpoint, String clientId, St
 
     static TokenHelp of(Profile profile, boolean configured, Client client, List<ClientKey> keys, String secret,
             URI served) {
-        String origin = served == null ? null : origin(served);
+        String origin = served == null || served.getHost() == null ? null : origin(served);
         // PORTAL_ISSUER unset: the default issuer is only a guess, so requests go where this page came from. The
         // issuer (aud) stays what the token service checks, byte for byte (token-protocol.md), else every grant fails.
         String endpoint = configured || origin == null ? profile.tokenEndpoint() : origin + profile.path() + "/token";
@@ -61,6 +61,15 @@ public record TokenHelp(String issuer, String tokenEndpoint, String clientId, St
      */
     public boolean issuerDiffers() {
         return servedFrom != null && !servedFrom.equals(origin(URI.create(issuer)));
+    }
+
+    /** The address a page was requested on, or null when the request's Host makes none (the help then uses the issuer). */
+    public static URI served(jakarta.ws.rs.core.UriInfo uri) {
+        try {
+            return uri == null ? null : uri.getBaseUri();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** scheme://host[:port] in lower case, without a default port. */

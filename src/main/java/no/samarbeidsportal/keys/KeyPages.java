@@ -98,7 +98,7 @@ public class KeyPages {
 
     /** The whole page, with the token example the key generator fills in for the key it makes. */
     private TemplateInstance page(KeyService.KeySet set, String text, InvalidInput errors) {
-        return Templates.keys(set, text, errors, TokenHelp.forNewKey(issuers, set.client(), uri.getBaseUri()));
+        return Templates.keys(set, text, errors, TokenHelp.forNewKey(issuers, set.client(), TokenHelp.served(uri)));
     }
 
     private static String page(String client) {
