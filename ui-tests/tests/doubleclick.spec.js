@@ -47,7 +47,8 @@ async function doubleClickCreate(page, name) {
   const form = await fillNewClient(page, name);
   await form.getByRole('button', { name: 'Opprett integrasjon' }).dblclick();
 
-  await expect(page).toHaveURL(/\/portal\/clients\/view\?client=[0-9a-f-]{36}$/);
+  // a new client's page opens on its keys (issue 14: the next step)
+  await expect(page).toHaveURL(/\/portal\/clients\/keys\?client=[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
   // a second POST would still be on its way: give it the time it takes before counting
   await page.waitForTimeout(1_500);
@@ -78,5 +79,6 @@ test('the button is disabled and shows progress while its request is in flight',
   await expect(button).toBeDisabled();
   await expect(form).toHaveAttribute('aria-busy', 'true');
   release();
-  await expect(page).toHaveURL(/\/portal\/clients\/view\?client=[0-9a-f-]{36}$/);
+  // a new client's page opens on its keys (issue 14: the next step)
+  await expect(page).toHaveURL(/\/portal\/clients\/keys\?client=[0-9a-f-]{36}$/);
 });

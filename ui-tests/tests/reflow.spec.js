@@ -169,6 +169,10 @@ for (const width of WIDTHS) {
       await checkPage(page, '/portal/clients?inactive=true', width, { heading: 'Integrasjoner' });
       await checkPage(page, '/portal/clients/new', width, { heading: 'Ny integrasjon' });
       await checkPage(page, `/portal/clients/view?client=${client}`, width);
+      await checkPage(page, `/portal/clients/view?client=${client}&section=scopes`, width);
+      await checkPage(page, `/portal/clients/view?client=${client}&section=help`, width);
+      await checkPage(page, `/portal/clients?q=reflow&type=maskinporten&status=all&sort=expiry`, width,
+        { heading: 'Integrasjoner' });
       await checkPage(page, `/portal/clients/keys?client=${client}`, width);
       await test.step(`the question before a key is deleted at ${width} px`, async () => {
         await page.getByRole('button', { name: /^Fjern nøkkelen / }).first().click();

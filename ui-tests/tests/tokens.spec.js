@@ -86,7 +86,9 @@ test('a provider grants access, the consumer gets a token; the provider removes 
     });
 
     await test.step('the consumer registers its public key; the kid is the key\'s thumbprint', async () => {
-      await consumerMain.getByRole('link', { name: 'Legg til eller fjern nøkler og sertifikater' }).click();
+      // a new client's page opens on its keys
+      await expect(consumer.getByRole('navigation', { name: 'Om integrasjonen' }).getByRole('link', { name: 'Nøkler' }))
+        .toHaveAttribute('aria-current', 'page');
       await consumer.getByLabel('Lim inn offentlig nøkkel eller sertifikat')
         .fill(publicKey.export({ type: 'spki', format: 'pem' }).toString());
       await consumer.getByRole('button', { name: 'Legg til', exact: true }).click();

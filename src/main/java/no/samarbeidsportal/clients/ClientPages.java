@@ -9,8 +9,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Locale;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
@@ -27,7 +30,7 @@ public class ClientPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Client> clients, boolean inactive);
+        static native TemplateInstance list(List<ClientListService.Row> rows, ClientListService.Query query);
 
         static native TemplateInstance create(ClientForm form, ScopePicker picker, InvalidInput errors);
 
@@ -36,7 +39,7 @@ public class ClientPages {
         static native TemplateInstance create$picker(ClientForm form, ScopePicker picker, InvalidInput errors);
 
         static native TemplateInstance detail(ClientService.View view, ClientForm form, InvalidInput errors,
-                TokenHelp help, OnBehalfOfForm entry);
+                TokenHelp help, OnBehalfOfForm entry, String section);
 
         static native TemplateInstance detail$edit(ClientService.View view, ClientForm form, InvalidInput errors,
                 TokenHelp help);
@@ -47,18 +50,31 @@ public class ClientPages {
         static native TemplateInstance deactivate(Client client);
     }
 
+    /** The client page's sections ("tabs"), each its own address; the keys are {@code KeyPages}'. */
+    static final List<String> SECTIONS = List.of("keys", "scopes", "help", "settings");
+
     private final ClientService clients;
+    private final ClientListService listing;
     private final Issuers token;
 
-    ClientPages(ClientService clients, Issuers token) {
+    @Context
+    UriInfo uri;
+
+    ClientPages(ClientService clients, ClientListService listing, Issuers token) {
         this.clients = clients;
+        this.listing = listing;
         this.token = token;
     }
 
+    /** The list with search ({@code q}), filters ({@code type}, {@code status}) and sorting, all GET parameters. */
     @GET
-    public TemplateInstance list(@RestQuery String inactive) {
-        boolean all = QueryFlag.isTrue(inactive);
-        return Templates.list(clients.list(all), all);
+    public TemplateInstance list(@RestQuery String q, @RestQuery String type, @RestQuery String status,
+            @RestQuery String sort, @RestQuery String inactive) {
+        ClientListService.Query.Status shown = QueryFlag.isTrue(inactive) ? ClientListService.Query.Status.ALL
+                : option(ClientListService.Query.Status.class, status, ClientListService.Query.Status.ACTIVE);
+        ClientListService.Query query = new ClientListService.Query(q == null ? "" : q.strip(), type, shown,
+                option(ClientListService.Query.Sort.class, sort, ClientListService.Query.Sort.CREATED));
+        return Templates.list(listing.list(query), query);
     }
 
     @GET
@@ -84,7 +100,11 @@ public class ClientPages {
         try {
             ClientService.Registered registered = clients.create(form.toNewClient(), form.submission);
             if (registered.clientSecret() == null) {
-                return Flash.seeOther(page(registered.client()), "client.created", htmx);
+                // the next step of a client that signs with a key is a key: its page opens on them
+                Client client = registered.client();
+                String next = "private_key_jwt".equals(client.tokenEndpointAuthMethod)
+                        ? Paths.portal("clients/keys", "client", client.clientId) : page(client);
+                return Flash.seeOther(next, "client.created", htmx);
             }
             // the secret is shown this once, so the answer is the page itself, not a redirect to it
             return withSecret(registered.client().clientId, registered.clientSecret());
@@ -96,9 +116,10 @@ public class ClientPages {
 
     @GET
     @Path("view")
-    public TemplateInstance detail(@RestQuery String client) {
+    public TemplateInstance detail(@RestQuery String client, @RestQuery String section) {
         ClientService.View view = clients.view(client, true);
-        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, null), new OnBehalfOfForm());
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, null), new OnBehalfOfForm(),
+                section != null && SECTIONS.contains(section) ? section : "settings");
     }
 
     @POST
@@ -109,7 +130,7 @@ public class ClientPages {
         } catch (InvalidInput e) {
             ClientService.View view = clients.view(client, true);
             return Htmx.invalid(htmx ? Templates.detail$edit(view, form, e, help(view, null))
-                    : Templates.detail(view, form, e, help(view, null), new OnBehalfOfForm()));
+                    : Templates.detail(view, form, e, help(view, null), new OnBehalfOfForm(), "settings"));
         }
     }
 
@@ -135,7 +156,8 @@ public class ClientPages {
 
     private TemplateInstance withSecret(String clientId, String secret) {
         ClientService.View view = clients.view(clientId, true);
-        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, secret), new OnBehalfOfForm());
+        return Templates.detail(view, ClientForm.of(view.client()), null, help(view, secret), new OnBehalfOfForm(),
+                "settings");
     }
 
     private ScopePicker picker(ClientForm form) {
@@ -143,7 +165,16 @@ public class ClientPages {
     }
 
     private TokenHelp help(ClientService.View view, String secret) {
-        return TokenHelp.of(token, view, secret);
+        return TokenHelp.of(token, view, secret, TokenHelp.served(uri));
+    }
+
+    /** An option of a list's GET form; anything else is the default, as a link typed by hand may have it. */
+    private static <E extends Enum<E>> E option(Class<E> type, String value, E otherwise) {
+        try {
+            return value == null || value.isBlank() ? otherwise : Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return otherwise;
+        }
     }
 
     static String page(Client client) {

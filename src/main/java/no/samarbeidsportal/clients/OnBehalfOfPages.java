@@ -71,7 +71,7 @@ public class OnBehalfOfPages {
         ClientService.View view = clients.view(client, true);
         return Htmx.invalid(htmx ? ClientPages.Templates.detail$onbehalfof(view, form)
                 : ClientPages.Templates.detail(view, ClientForm.of(view.client()), null,
-                        TokenHelp.of(issuers, view, null), form));
+                        TokenHelp.of(issuers, view, null, null), form, "settings"));
     }
 
     private Object done(Client client, String messageKey, boolean htmx, String named) {

@@ -8,7 +8,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +18,12 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import no.samarbeidsportal.clients.TokenHelp;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
+import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.Paths;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -36,22 +40,27 @@ public class KeyPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance keys(KeyService.KeySet set, String text, InvalidInput errors);
+        static native TemplateInstance keys(KeyService.KeySet set, String text, InvalidInput errors, TokenHelp help);
 
         static native TemplateInstance keys$keys(KeyService.KeySet set, String text, InvalidInput errors);
     }
 
     private final KeyService keys;
     private final Flash flash;
+    private final Issuers issuers;
 
-    KeyPages(KeyService keys, Flash flash) {
+    @Context
+    UriInfo uri;
+
+    KeyPages(KeyService keys, Flash flash, Issuers issuers) {
         this.keys = keys;
         this.flash = flash;
+        this.issuers = issuers;
     }
 
     @GET
     public TemplateInstance list(@RestQuery String client) {
-        return Templates.keys(keys.keys(client), "", null);
+        return page(keys.keys(client), "", null);
     }
 
     /** Adds the pasted or uploaded keys; an uploaded file is passed on as it is, since a DER certificate is binary. */
@@ -76,11 +85,11 @@ public class KeyPages {
             // what was pasted is shown again only if it held no private key
             String again = e.errors().stream().anyMatch(f -> "key.private".equals(f.messageKey())) ? "" : pasted;
             KeyService.KeySet set = keys.keys(client);
-            return Htmx.invalid(htmx ? Templates.keys$keys(set, again, e) : Templates.keys(set, again, e));
+            return Htmx.invalid(htmx ? Templates.keys$keys(set, again, e) : page(set, again, e));
         } catch (IOException | UncheckedIOException e) {
             KeyService.KeySet set = keys.keys(client);
             InvalidInput unreadable = InvalidInput.of("JWKS", "file", "key.file.unreadable");
-            return Htmx.invalid(htmx ? Templates.keys$keys(set, "", unreadable) : Templates.keys(set, "", unreadable));
+            return Htmx.invalid(htmx ? Templates.keys$keys(set, "", unreadable) : page(set, "", unreadable));
         }
     }
 
@@ -102,6 +111,11 @@ public class KeyPages {
         }
         flash.announce("key.removed.named", kid);
         return Templates.keys$keys(set, "", null);
+    }
+
+    /** The whole page, with the token example the key generator fills in for the key it makes. */
+    private TemplateInstance page(KeyService.KeySet set, String text, InvalidInput errors) {
+        return Templates.keys(set, text, errors, TokenHelp.forNewKey(issuers, set.client(), TokenHelp.served(uri)));
     }
 
     private static String page(String client) {

@@ -25,6 +25,18 @@ public class Issuers {
         return maskinporten;
     }
 
+    /**
+     * Whether the operator named the Maskinporten issuer ({@code PORTAL_ISSUER}, or {@code portal.token.issuer} itself).
+     * Unset, the issuer is the default {@code http://localhost:8080/}, a guess that is wrong on any other address.
+     */
+    public boolean maskinportenConfigured() {
+        if (settings.getOptionalValue("PORTAL_ISSUER", String.class).isPresent()) {
+            return true;
+        }
+        String raw = settings.getConfigValue("portal.token.issuer").getRawValue();
+        return raw != null && !raw.contains("${PORTAL_ISSUER");
+    }
+
     public Profile sky() {
         if (sky == null) {
             sky = new Profile(true, settings.getValue("portal.token.sky.issuer", String.class));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -54,12 +55,20 @@ class ClientPagesTest {
         String location = session.form().formParam("integration_type", "maskinporten")
                 .formParam("client_name", "Lønn").formParam("description", "Lønnssystemet")
                 .formParam("scopes", granted).post("/portal/clients").then().statusCode(303)
+                .header("Location", containsString("/portal/clients/keys?client="))
                 .extract().header("Location");
+        // the next step is a key: the page opens on the keys tab, asking for one
         given().get(location).then().statusCode(200)
-                .body(allOf(containsString("Lønnssystemet"), containsString("<code>" + granted + "</code>"),
+                .body(allOf(containsString("Lønnssystemet"), containsString("Legg til en nøkkel"),
+                        containsString("aria-current=\"page\">Nøkler</a>")));
+        String help = location.replace("/portal/clients/keys?", "/portal/clients/view?") + "&section=help";
+        given().urlEncodingEnabled(false).get(help).then().statusCode(200)
+                .body(allOf(containsString("Lønnssystemet"),
                         containsString(no.samarbeidsportal.token.Grants.issuer() + "token"),
                         containsString("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"),
-                        containsString("Slik henter dere et token")));
+                        containsString("Slik henter dere et token"), not(containsString("id=\"issuer-warning\""))));
+        given().urlEncodingEnabled(false).get(help.replace("section=help", "section=scopes")).then().statusCode(200)
+                .body(containsString("<code>" + granted + "</code>"));
         given().get("/portal/clients").then().statusCode(200).body(containsString("Lønn"));
     }
 
@@ -153,5 +162,45 @@ class ClientPagesTest {
                 .body(allOf(containsString(description), containsString("levert av " + TestData.SUPPLIER)));
         as(TestData.ORG_A, ClientApiTest.DCR_READ).get("/api/v1/clients").then()
                 .body(containsString(description));
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void theTokenHelpWarnsWhenThePageIsServedOnAnotherAddressThanTheIssuer() {
+        String id = ClientApiTest.create(TestData.ORG_A, ClientApiTest.maskinporten(TestScopes.ofA()));
+        String issuer = no.samarbeidsportal.token.Grants.issuer();
+        // the test's PORTAL_ISSUER is the address the tests call: no warning
+        given().get("/portal/clients/view?client=" + id + "&section=help").then().statusCode(200)
+                .body(allOf(containsString("<code id=\"help-token-endpoint\">" + issuer + "token</code>"),
+                        not(containsString("id=\"issuer-warning\""))));
+        // the same page asked for under another host name, as through an internal address
+        given().header("Host", "portal.internal:8443").get("/portal/clients/view?client=" + id + "&section=help")
+                .then().statusCode(200)
+                .body(allOf(containsString("id=\"issuer-warning\""), containsString("http://portal.internal:8443"),
+                        containsString("(PORTAL_ISSUER)"),
+                        containsString("<code id=\"help-token-endpoint\">" + issuer + "token</code>"),
+                        containsString("<code id=\"help-audience\">" + issuer + "</code>")));
+    }
+
+    @Test
+    @TestSecurity(user = "ivar")
+    void theListFiltersAndSortsWithGetParametersAndShowsKeyStatus() {
+        String stamp = unique("sider");
+        Map<String, Object> first = ClientApiTest.maskinporten(TestScopes.ofA());
+        first.put("client_name", stamp + "-b");
+        ClientApiTest.create(TestData.ORG_A, first);
+        Map<String, Object> second = ClientApiTest.maskinporten(TestScopes.ofA());
+        second.put("client_name", stamp + "-a");
+        ClientApiTest.create(TestData.ORG_A, second);
+        String page = given().queryParam("q", stamp).queryParam("sort", "name").get("/portal/clients").then()
+                .statusCode(200).body(allOf(containsString("value=\"" + stamp + "\""),
+                        containsString("<option value=\"name\" selected>"), containsString("Ingen nøkkel")))
+                .extract().asString();
+        assertTrue(page.indexOf(stamp + "-a") < page.indexOf(stamp + "-b"), "sorted by name");
+        given().queryParam("q", stamp).queryParam("type", "idporten").get("/portal/clients").then().statusCode(200)
+                .body(allOf(containsString("Ingen integrasjoner passer til søket."), not(containsString(stamp + "-a<"))));
+        // an unknown sort or status is the default, not an error
+        given().queryParam("q", stamp).queryParam("sort", "x'--").queryParam("status", "?").get("/portal/clients")
+                .then().statusCode(200).body(containsString(stamp + "-a"));
     }
 }

@@ -1,10 +1,12 @@
 package no.samarbeidsportal.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import no.samarbeidsportal.TestCertificates;
+import no.samarbeidsportal.system.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +47,47 @@ class TokenHelpTest {
                 - grant.getJWTClaimsSet().getIssueTime().getTime();
         assertEquals(120_000, lifetime);
         assertTrue(grant.getJWTClaimsSet().getJWTID().matches("[0-9a-f-]{36}"));
+    }
+
+    private static Client client() {
+        Client client = new Client();
+        client.clientId = "9d3c1b2a-0000-4000-8000-000000000002";
+        client.scopes = List.of("difitest:api3");
+        return client;
+    }
+
+    @Test
+    void withoutPortalIssuerTheExamplesSendToTheAddressThePageWasServedOnAndWarn() {
+        // PORTAL_ISSUER unset: the default issuer names port 8080, the portal runs on 8081
+        TokenHelp help = TokenHelp.of(new Profile(false, "http://localhost:8080/"), false, client(), List.of(), null,
+                URI.create("http://localhost:8081/"));
+        assertEquals("http://localhost:8081/token", help.tokenEndpoint());
+        assertTrue(help.curl().contains("curl -s http://localhost:8081/token"), help.curl());
+        assertTrue(help.java().contains("URI.create(\"http://localhost:8081/token\")"));
+        // the grant's aud is what the token service checks, whatever the page's address
+        assertEquals("http://localhost:8080/", help.issuer());
+        assertTrue(help.curl().contains("\"aud\":\"http://localhost:8080/\""), help.curl());
+        assertTrue(help.issuerDiffers());
+        assertFalse(help.issuerConfigured());
+    }
+
+    @Test
+    void aConfiguredIssuerIsUsedAsItIsAndWarnsOnlyWhenThePageCameFromElsewhere() {
+        Profile issuer = new Profile(false, "https://portal.example/");
+        TokenHelp internal = TokenHelp.of(issuer, true, client(), List.of(), null, URI.create("http://10.0.0.5:8080/"));
+        assertEquals("https://portal.example/token", internal.tokenEndpoint());
+        assertTrue(internal.issuerDiffers());
+        assertTrue(internal.issuerConfigured());
+
+        TokenHelp same = TokenHelp.of(issuer, true, client(), List.of(), null, URI.create("https://PORTAL.example:443/"));
+        assertEquals("https://portal.example/token", same.tokenEndpoint());
+        assertFalse(same.issuerDiffers(), "the same origin, written otherwise");
+    }
+
+    @Test
+    void theCurlExampleSignsWithTheFileItIsGiven() {
+        TokenHelp help = TokenHelp.of("https://issuer.test/", "https://issuer.test/token", client(), List.of(), null);
+        assertTrue(help.curl("9d3c1b2a-abc-private.pem").contains("-sign '9d3c1b2a-abc-private.pem'"));
+        assertFalse(help.curl("9d3c1b2a-abc-private.pem").contains("'private.pem'"));
     }
 }

@@ -40,15 +40,16 @@ class KeyPagesTest {
         String id = KeyApiTest.clientOf(TestData.ORG_A);
         TestCertificates.Issued cert = TestCertificates.seid2(TestData.ORG_A);
         PageSession session = new PageSession();
-        session.open(page(id)).then().statusCode(200).body(containsString("Lag nøkkelpar i nettleseren"));
+        session.open(page(id)).then().statusCode(200).body(containsString("Lag og registrer nøkkel"));
         session.form().queryParam("client", id).formParam("keys", cert.pem()).post("/portal/clients/keys").then()
                 .statusCode(303);
         given().get(page(id)).then().statusCode(200)
                 .body(allOf(containsString("<code>" + cert.serial() + "</code>"),
                         containsString("organizationIdentifier=NTRNO-" + TestData.ORG_A), containsString("Test CA"), containsString("SHA-256"),
                         containsString("<dd>" + TestData.ORG_A + "</dd>")));
-        given().get("/portal/clients/view?client=" + id).then().statusCode(200)
-                .body(allOf(containsString("<code>" + cert.serial() + "</code>"),
+        // the client page's token help names the key
+        given().get("/portal/clients/view?client=" + id + "&section=help").then().statusCode(200)
+                .body(allOf(containsString("<code id=\"help-kid\">" + cert.serial() + "</code>"),
                         containsString("&quot;kid&quot;:&quot;" + cert.serial() + "&quot;")));
     }
 
