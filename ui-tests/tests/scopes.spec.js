@@ -113,7 +113,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(page).toHaveURL(new RegExp(`/portal/scopes/access/import${scopeQuery.source}`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kontroll av import til ${scope}`);
     await expect(main.getByRole('listitem')).toHaveText(
-      ['2 legges til', '0 har allerede tilgang', '0 duplikater', '1 ugyldige']);
+      ['2 legges til', '0 har allerede tilgang', '0 duplikater', '1 ugyldig']);
 
     const rows = main.getByRole('table', { name: 'Linje for linje' }).getByRole('row');
     await expect(rows).toHaveCount(4); // the header row and three lines
@@ -145,7 +145,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await orgno.fill(BAD_CHECK_DIGIT);
     await form.getByRole('button', { name: 'Legg til', exact: true }).click();
 
-    const message = 'Organisasjonsnummeret er ikke gyldig: det må ha ni siffer og riktig kontrollsiffer.';
+    const message = 'Organisasjonsnummeret har feil kontrollsiffer: det siste av de ni sifrene passer ikke med de åtte første. Sjekk at nummeret er skrevet av riktig.';
     await expect(form.getByRole('alert')).toHaveText('Skjemaet har feil. Se feltene som er merket.');
     await expect(form.getByText(message)).toBeVisible();
     await expect(orgno).toHaveAttribute('aria-invalid', 'true');

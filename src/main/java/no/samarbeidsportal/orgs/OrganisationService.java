@@ -12,6 +12,7 @@ import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
@@ -36,8 +37,10 @@ public class OrganisationService {
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
+    private final OrgNames orgNames;
 
-    OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock) {
+    OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock, OrgNames orgNames) {
+        this.orgNames = orgNames;
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
@@ -104,9 +107,12 @@ public class OrganisationService {
     /** An organisation's people and prefixes: the platform administrator's view, or the organisation's own. */
     public Detail detail(String orgno) {
         Organisation org = manageable(orgno);
+        List<SupplierAppointment> suppliers = SupplierAppointment.suppliersOf(org.orgno);
+        List<SupplierAppointment> customers = SupplierAppointment.customersOf(org.orgno);
+        orgNames.load(java.util.stream.Stream.concat(suppliers.stream().map(a -> a.supplierOrgno),
+                customers.stream().map(a -> a.customerOrgno)).toList());
         return new Detail(org, Membership.inOrganisation(org.orgno), ScopePrefix.ofOrganisation(org.orgno),
-                actor.isPlatformAdmin(), SupplierAppointment.suppliersOf(org.orgno),
-                SupplierAppointment.customersOf(org.orgno));
+                actor.isPlatformAdmin(), suppliers, customers);
     }
 
     /** Gives a person a role in the organisation; the platform administrator anywhere, the organisation's own
