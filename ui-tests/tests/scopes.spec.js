@@ -201,20 +201,20 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(main.getByText('4 endringer', { exact: true })).toBeVisible();
     const rows = main.getByRole('table', { name: 'Historikk' }).getByRole('row');
     await expect(rows).toHaveCount(5); // the header row and four events
-    const what = ['Tilgang fjernet', 'Tilgang gitt', 'Tilganger importert', 'Scope opprettet'];
+    const what = ['Fjernet tilgang', 'Ga tilgang', 'Importerte tilganger', 'Opprettet scope'];
     for (const [i, action] of what.entries()) {
       const cells = rows.nth(i + 1).getByRole('cell');
       await expect(cells.nth(1)).toContainText('alice@example.com');
       await expect(cells.nth(2)).toHaveText(action);
       await expect(cells.nth(3)).toContainText(scope);
     }
-    // which organisation each access change was about: in "Gjelder", or in the list of values
-    await expect(rows.nth(1).getByRole('cell').nth(3)).toContainText(TESTBEDRIFT.orgno);
-    await expect(rows.nth(1).getByRole('cell').nth(4)).toContainText('APPROVED → DENIED');
-    await expect(rows.nth(2).getByRole('cell').nth(3)).toContainText(DIGDIR.orgno);
+    // which organisation each access change was about, by name and number: in "Gjelder", or in the list of values
+    await expect(rows.nth(1).getByRole('cell').nth(3)).toContainText('Testbedrift AS (310 028 142)');
+    await expect(rows.nth(1).getByRole('cell').nth(4)).toContainText('Tilstand: Godkjent → Avslått');
+    await expect(rows.nth(2).getByRole('cell').nth(3)).toContainText('Digitaliseringsdirektoratet (991 825 827)');
     const imported = rows.nth(3).getByRole('cell').nth(4);
-    await expect(imported).toContainText('count: 2');
-    await expect(imported).toContainText(`${SKATTEETATEN.orgno}, ${TESTBEDRIFT.orgno}`);
+    await expect(imported).toContainText('Antall: 2');
+    await expect(imported).toContainText('Skatteetaten (974 761 076), Testbedrift AS (310 028 142)');
     await expect(imported).not.toContainText(BAD_CHECK_DIGIT);
     await expectNoAxeViolations(page);
   });

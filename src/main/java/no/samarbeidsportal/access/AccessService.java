@@ -79,7 +79,7 @@ public class AccessService {
         if (query.text() != null && !query.text().isBlank()) {
             String text = query.text().trim().toLowerCase(Locale.ROOT);
             where.append(" and (a.consumerOrgno like :number escape '\\' or lower(o.name) like :name escape '\\')");
-            params.put("number", Like.startsWith(text.replace(" ", "")));
+            params.put("number", Like.startsWith(OrgNumbers.normalise(text)));
             params.put("name", Like.contains(text));
         }
         TypedQuery<Object[]> rows = em.createQuery("select a, o.name" + where + " order by a.consumerOrgno",

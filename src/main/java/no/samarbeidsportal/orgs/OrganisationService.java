@@ -13,6 +13,7 @@ import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Membership;
 import no.samarbeidsportal.identity.OrgNames;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
@@ -64,7 +65,7 @@ public class OrganisationService {
         actor.require(Permission.PLATFORM_ADMIN);
         String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         var query = Organisation.find("lower(name) like ?1 escape '\\' or orgno like ?2 escape '\\' "
-                + "order by lower(name)", Like.contains(q), Like.startsWith(q.replace(" ", "")));
+                + "order by lower(name)", Like.contains(q), Like.startsWith(OrgNumbers.normalise(q)));
         int safePage = no.samarbeidsportal.system.Paging.page(page, Search.PAGE_SIZE);
         return new Search(query.page(io.quarkus.panache.common.Page.of(safePage, Search.PAGE_SIZE)).list(),
                 query.count(), safePage);

@@ -29,6 +29,8 @@ class PluralsTest {
         assertEquals("1 organisation", en("orgs.count", 1));
         assertEquals("Bekreft: legg til 1 organisasjon", nb("access.import.confirm", 1));
         assertEquals("Confirm: add 3 organisations", en("access.import.confirm", 3));
+        assertEquals("1 organisasjon har tilgang til dette scopet nå.", nb("scope.deactivate.warning", 1));
+        assertEquals("2 organisations have access to this scope now.", en("scope.deactivate.warning", 2));
     }
 
     @Test
