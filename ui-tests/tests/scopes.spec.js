@@ -145,7 +145,8 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await orgno.fill(BAD_CHECK_DIGIT);
     await form.getByRole('button', { name: 'Legg til', exact: true }).click();
 
-    const message = 'Organisasjonsnummeret har feil kontrollsiffer: det siste av de ni sifrene passer ikke med de åtte første. Sjekk at nummeret er skrevet av riktig.';
+    const message = 'Organisasjonsnummeret har feil kontrollsiffer: det siste av de ni sifrene passer ikke med de '
+      + 'åtte første. Sjekk at nummeret er skrevet av riktig.';
     await expect(form.getByRole('alert')).toHaveText('Skjemaet har feil. Se feltene som er merket.');
     await expect(form.getByText(message)).toBeVisible();
     await expect(orgno).toHaveAttribute('aria-invalid', 'true');
