@@ -106,7 +106,8 @@ test('register an organisation: a wrong check digit is refused, a valid number i
     await name.fill('Feil Kontrollsiffer AS');
     await submit.click();
 
-    const message = 'Organisasjonsnummeret er ikke gyldig: det må ha ni siffer og riktig kontrollsiffer.';
+    const message = 'Organisasjonsnummeret har feil kontrollsiffer: det siste av de ni sifrene passer ikke med de '
+      + 'åtte første. Sjekk at nummeret er skrevet av riktig.';
     await expect(form.getByText(message)).toBeVisible();
     await expect(orgno).toHaveAttribute('aria-invalid', 'true');
     await expect(orgno).toHaveAccessibleDescription(new RegExp(message.replace(/[.?]/g, '\\$&')));

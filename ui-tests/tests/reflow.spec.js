@@ -225,6 +225,7 @@ for (const width of WIDTHS) {
 
       await checkPage(page, `/portal/audit?scope=${scope}`, width);
       await checkPage(page, '/portal/audit', width);
+      await checkPage(page, '/portal/audit?person=alice&action=access.granted&from=2000-01-01', width);
       await checkPage(page, '/portal/catalogue', width);
       await checkPage(page, '/portal/catalogue?owner=889640782&prefix=nav&q=arbeid', width);
       await checkPage(page, '/portal/prefixes', width);

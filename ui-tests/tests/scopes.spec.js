@@ -113,7 +113,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(page).toHaveURL(new RegExp(`/portal/scopes/access/import${scopeQuery.source}`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kontroll av import til ${scope}`);
     await expect(main.getByRole('listitem')).toHaveText(
-      ['2 legges til', '0 har allerede tilgang', '0 duplikater', '1 ugyldige']);
+      ['2 legges til', '0 har allerede tilgang', '0 duplikater', '1 ugyldig']);
 
     const rows = main.getByRole('table', { name: 'Linje for linje' }).getByRole('row');
     await expect(rows).toHaveCount(4); // the header row and three lines
@@ -145,7 +145,8 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await orgno.fill(BAD_CHECK_DIGIT);
     await form.getByRole('button', { name: 'Legg til', exact: true }).click();
 
-    const message = 'Organisasjonsnummeret er ikke gyldig: det må ha ni siffer og riktig kontrollsiffer.';
+    const message = 'Organisasjonsnummeret har feil kontrollsiffer: det siste av de ni sifrene passer ikke med de '
+      + 'åtte første. Sjekk at nummeret er skrevet av riktig.';
     await expect(form.getByRole('alert')).toHaveText('Skjemaet har feil. Se feltene som er merket.');
     await expect(form.getByText(message)).toBeVisible();
     await expect(orgno).toHaveAttribute('aria-invalid', 'true');
@@ -207,20 +208,20 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
     await expect(main.getByText('4 endringer', { exact: true })).toBeVisible();
     const rows = main.getByRole('table', { name: 'Historikk' }).getByRole('row');
     await expect(rows).toHaveCount(5); // the header row and four events
-    const what = ['Tilgang fjernet', 'Tilgang gitt', 'Tilganger importert', 'Scope opprettet'];
+    const what = ['Fjernet tilgang', 'Ga tilgang', 'Importerte tilganger', 'Opprettet scope'];
     for (const [i, action] of what.entries()) {
       const cells = rows.nth(i + 1).getByRole('cell');
       await expect(cells.nth(1)).toContainText('alice@example.com');
       await expect(cells.nth(2)).toHaveText(action);
       await expect(cells.nth(3)).toContainText(scope);
     }
-    // which organisation each access change was about: in "Gjelder", or in the list of values
-    await expect(rows.nth(1).getByRole('cell').nth(3)).toContainText(TESTBEDRIFT.orgno);
-    await expect(rows.nth(1).getByRole('cell').nth(4)).toContainText('APPROVED → DENIED');
-    await expect(rows.nth(2).getByRole('cell').nth(3)).toContainText(DIGDIR.orgno);
+    // which organisation each access change was about, by name and number: in "Gjelder", or in the list of values
+    await expect(rows.nth(1).getByRole('cell').nth(3)).toContainText('Testbedrift AS (310 028 142)');
+    await expect(rows.nth(1).getByRole('cell').nth(4)).toContainText('Tilstand: Godkjent → Avslått');
+    await expect(rows.nth(2).getByRole('cell').nth(3)).toContainText('Digitaliseringsdirektoratet (991 825 827)');
     const imported = rows.nth(3).getByRole('cell').nth(4);
-    await expect(imported).toContainText('count: 2');
-    await expect(imported).toContainText(`${SKATTEETATEN.orgno}, ${TESTBEDRIFT.orgno}`);
+    await expect(imported).toContainText('Antall: 2');
+    await expect(imported).toContainText('Skatteetaten (974 761 076), Testbedrift AS (310 028 142)');
     await expect(imported).not.toContainText(BAD_CHECK_DIGIT);
     await expectNoAxeViolations(page);
   });

@@ -72,6 +72,18 @@ public final class TestData {
         return orgno;
     }
 
+    /** A valid number that no organisation in the portal has: a number no register knows. */
+    public static String unknownOrgno() {
+        for (;;) {
+            String orgno = validOrgno(38_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(999_999));
+            if (orgno != null && QuarkusTransaction.requiringNew().call(() -> Arc.container()
+                    .instance(EntityManager.class).get().createNativeQuery("select count(*) from organisation "
+                            + "where orgno = ?1").setParameter(1, orgno).getSingleResult()).toString().equals("0")) {
+                return orgno;
+            }
+        }
+    }
+
     /** The 8 digits with their MOD11 check digit, or null when there is none. */
     private static String validOrgno(int first8) {
         int[] weights = {3, 2, 7, 6, 5, 4, 3, 2};

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.identity.OrgNumbers;
+import no.samarbeidsportal.identity.OrganisationRegister;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
@@ -48,32 +51,37 @@ public class AccessPages {
     private final AccessService access;
     private final Flash flash;
     private final PageContext context;
+    private final OrganisationRegister register;
 
-    AccessPages(AccessService access, Flash flash, PageContext context) {
+    AccessPages(AccessService access, Flash flash, PageContext context, OrganisationRegister register) {
         this.access = access;
         this.flash = flash;
         this.context = context;
+        this.register = register;
     }
 
     @GET
     public TemplateInstance list(@RestQuery String scope, @RestQuery String q, @RestQuery Integer page,
-            @HeaderParam("HX-Request") boolean htmx, @HeaderParam("HX-Target") String target) {
+            @RestQuery String added, @HeaderParam("HX-Request") boolean htmx, @HeaderParam("HX-Target") String target) {
         String text = q == null ? "" : q.strip();
         AccessList list = access.list(scope, new AccessQuery(false, null, null, text, page == null ? 0 : page));
         return htmx && "entries".equals(target) ? Templates.list$entries(list, text)
-                : Templates.list(list, text, new AccessForm(), null);
+                : Templates.list(list, text, warnIfUnknown(new AccessForm(), added), null);
     }
 
     @POST
     public Object grant(@RestQuery String scope, @BeanParam AccessForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
-            AccessEntry granted = access.grant(scope, form.consumerOrgno);
-            String who = Confirmation.organisation(granted.access().consumerOrgno, granted.consumerName());
+            AccessEntry granted = access.grant(scope, form.orgno());
+            String orgno = granted.access().consumerOrgno;
+            String who = Confirmation.organisation(orgno, granted.consumerName());
             if (!htmx) {
-                return Flash.seeOther(page(scope), "access.granted.named", who, granted.access().scope.name);
+                // the warning about a number no register knows is the next page's to show, so it travels along
+                return Flash.seeOther(granted.consumerName() == null ? page(scope) + "&added=" + orgno : page(scope),
+                        "access.granted.named", who, granted.access().scope.name);
             }
             flash.announce("access.granted.named", who, granted.access().scope.name);
-            return Templates.list$access(firstPage(scope), "", new AccessForm(), null);
+            return Templates.list$access(firstPage(scope), "", warnIfUnknown(new AccessForm(), orgno), null);
         } catch (InvalidInput e) {
             AccessList list = firstPage(scope);
             return Htmx.invalid(htmx ? Templates.list$access(list, "", form, e) : Templates.list(list, "", form, e));
@@ -174,6 +182,14 @@ public class AccessPages {
             throw e;
         }
         return scope;
+    }
+
+    /** Sets the page's warning when the number is valid and no register knows it (identity/OrganisationRegister). */
+    private AccessForm warnIfUnknown(AccessForm form, String orgno) {
+        if (orgno != null && OrgNumberValidator.isValid(orgno) && !register.knows(orgno)) {
+            form.unknownOrgno = OrgNumbers.format(orgno);
+        }
+        return form;
     }
 
     private AccessList firstPage(String scope) {

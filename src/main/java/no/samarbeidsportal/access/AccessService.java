@@ -24,7 +24,8 @@ import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
-import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.OrgNumbers;
+import no.samarbeidsportal.identity.OrganisationRegister;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.IntegrationType;
@@ -49,13 +50,16 @@ public class AccessService {
     private final Audit audit;
     private final Clock clock;
     private final EntityManager em;
+    private final OrganisationRegister register;
 
-    AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em) {
+    AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em,
+            OrganisationRegister register) {
         this.actor = actor;
         this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
         this.em = em;
+        this.register = register;
     }
 
     /** The scope's access list with consumer names, filtered and paged as asked; needs scopes.read and ownership. */
@@ -81,7 +85,7 @@ public class AccessService {
         if (query.text() != null && !query.text().isBlank()) {
             String text = query.text().trim().toLowerCase(Locale.ROOT);
             where.append(" and (a.consumerOrgno like :number escape '\\' or lower(o.name) like :name escape '\\')");
-            params.put("number", Like.startsWith(text.replace(" ", "")));
+            params.put("number", Like.startsWith(OrgNumbers.normalise(text)));
             params.put("name", Like.contains(text));
         }
         TypedQuery<Object[]> rows = em.createQuery("select a, o.name" + where + " order by a.consumerOrgno",
@@ -254,23 +258,20 @@ public class AccessService {
                 .setParameter("scope", scope).setParameter("approved", AccessState.APPROVED).getResultList());
         List<String> numbers = new ArrayList<>();
         parsed.forEach(r -> numbers.add(r.input().replaceAll("[\\s\\u00a0.]", "")));
-        Map<String, String> names = new HashMap<>();
-        em.createQuery("select o.orgno, o.name from Organisation o where o.orgno in :numbers", Object[].class)
-                .setParameter("numbers", numbers).getResultList()
-                .forEach(r -> names.put((String) r[0], (String) r[1]));
+        Map<String, String> names = register.names(numbers);
         return AccessImport.classify(parsed, present::contains, names::get);
     }
 
     private AccessEntry entry(ScopeAccess access) {
-        Organisation consumer = Organisation.findById(access.consumerOrgno);
-        return new AccessEntry(access, consumer == null ? null : consumer.name,
+        return new AccessEntry(access, register.names(List.of(access.consumerOrgno)).get(access.consumerOrgno),
                 actor.org() == null ? null : actor.org().name);
     }
 
     private static String validOrgno(String orgno) {
         // admin-api.md 5: strict, a 400 tells automation to skip this consumer
         if (orgno == null || !OrgNumberValidator.isValid(orgno.trim())) {
-            throw InvalidInput.of("ScopeAccess", "consumer_orgno", "orgno.invalid");
+            throw InvalidInput.of("ScopeAccess", "consumer_orgno",
+                    OrgNumbers.problem(orgno == null ? null : orgno.trim()));
         }
         return orgno.trim();
     }

@@ -3,6 +3,7 @@ package no.samarbeidsportal.clients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.InvalidInput;
 import org.jboss.resteasy.reactive.RestForm;
@@ -61,16 +62,22 @@ public class ClientForm {
         return form;
     }
 
+    /** The customer the form names, when it is a valid number, for the page to show by name. */
+    public String customerOrgno() {
+        String orgno = OrgNumbers.normalise(clientOrgno);
+        return OrgNumbers.problem(orgno) == null ? orgno : null;
+    }
+
     public boolean has(String scope) {
         return scopes.contains(scope);
     }
 
     NewClient toNewClient() {
-        return new NewClient(integrationType, clientOrgno, attributes());
+        return new NewClient(integrationType, OrgNumbers.normalise(clientOrgno), attributes());
     }
 
     ClientChange toChange() {
-        return new ClientChange(null, clientOrgno, attributes(), version);
+        return new ClientChange(null, OrgNumbers.normalise(clientOrgno), attributes(), version);
     }
 
     private ClientAttributes attributes() {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
 import no.samarbeidsportal.system.InvalidInput;
@@ -161,7 +162,8 @@ public class ClientPages {
     }
 
     private ScopePicker picker(ClientForm form) {
-        return ScopePicker.of(clients.usableScopes(form.integrationType, form.clientOrgno), form.scopes);
+        return ScopePicker.of(clients.usableScopes(form.integrationType, OrgNumbers.normalise(form.clientOrgno)),
+                form.scopes);
     }
 
     private TokenHelp help(ClientService.View view, String secret) {

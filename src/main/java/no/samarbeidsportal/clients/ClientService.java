@@ -14,7 +14,9 @@ import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.scopes.IntegrationType;
@@ -58,9 +60,11 @@ public class ClientService {
     private final ScopeUse scopeUse;
     private final OnBehalfOfService onBehalfOf;
     private final Submissions submissions;
+    private final OrgNames orgNames;
 
     ClientService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeUse scopeUse,
-            OnBehalfOfService onBehalfOf, Submissions submissions) {
+            OnBehalfOfService onBehalfOf, Submissions submissions, OrgNames orgNames) {
+        this.orgNames = orgNames;
         this.submissions = submissions;
         this.actor = actor;
         this.validator = validator;
@@ -73,7 +77,10 @@ public class ClientService {
     /** The clients the acting organisation sees: its own and, as a supplier, those it supplies (admin-api.md 2.5). */
     public List<Client> list(boolean inactive) {
         actor.require(Permission.CLIENTS_READ);
-        return Client.visibleTo(actor.orgno(), actor.may(Permission.SUPPLIER), inactive);
+        List<Client> clients = Client.visibleTo(actor.orgno(), actor.may(Permission.SUPPLIER), inactive);
+        orgNames.load(clients.stream().flatMap(c -> java.util.stream.Stream.of(c.clientOrgno, c.supplierOrgno))
+                .toList());
+        return clients;
     }
 
     /** A client the acting organisation sees; another's, or a deactivated one without {@code inactive}, is 404. */
@@ -104,9 +111,14 @@ public class ClientService {
     public View view(String clientId, boolean inactive) {
         Client client = visible(clientId, inactive);
         boolean mayChange = mayChange(client);
-        return new View(client, mayChange,
+        View view = new View(client, mayChange,
                 mayChange ? scopeUse.usable(client.clientOrgno, supplied(client), client.integrationType) : List.of(),
                 ClientKey.of(client), onBehalfOf.entries(client));
+        List<String> shown = new java.util.ArrayList<>(java.util.Arrays.asList(client.clientOrgno,
+                client.supplierOrgno));
+        view.onBehalfOf().list().forEach(e -> shown.add(e.orgno));
+        orgNames.load(shown);
+        return view;
     }
 
     private boolean mayChange(Client client) {
@@ -140,7 +152,7 @@ public class ClientService {
         }
         Violations violations = Violations.of(validator, cmd.attributes(), "Client");
         if (forCustomer && !OrgNumberValidator.isValid(clientOrgno)) {
-            violations.field("client_orgno", "orgno.invalid");
+            violations.field("client_orgno", OrgNumbers.problem(clientOrgno));
         } else if (forCustomer && SupplierAppointment.active(clientOrgno, actorOrgno()).isEmpty()) {
             // admin-api.md 2.5: a supplier acts only for a customer that appointed it
             throw new Forbidden("error.forbidden.not-appointed", clientOrgno);
@@ -178,7 +190,7 @@ public class ClientService {
             if (!supplies(client)) {
                 violations.field("client_orgno", "client.orgno.immutable");
             } else if (!OrgNumberValidator.isValid(orgno)) {
-                violations.field("client_orgno", "orgno.invalid");
+                violations.field("client_orgno", OrgNumbers.problem(orgno));
             } else if (SupplierAppointment.active(orgno, client.supplierOrgno).isEmpty()) {
                 throw new Forbidden("error.forbidden.not-appointed", orgno);
             }
@@ -237,6 +249,7 @@ public class ClientService {
         // an organisation that has not appointed the supplier shows it nothing, not even that it exists
         SupplierAppointment appointment = SupplierAppointment.active(customer, actor.orgno())
                 .orElseThrow(() -> new NotFound("supplier.not-found"));
+        orgNames.load(List.of(customer));
         return scopeUse.usable(customer, new ScopeUse.Supplied(actor.orgno(), appointment.ownScopes),
                 integrationType);
     }

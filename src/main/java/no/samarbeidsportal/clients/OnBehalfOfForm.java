@@ -1,5 +1,6 @@
 package no.samarbeidsportal.clients;
 
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.system.InvalidInput;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -26,6 +27,6 @@ public class OnBehalfOfForm {
     }
 
     NewOnBehalfOf toCommand() {
-        return new NewOnBehalfOf(onbehalfof, name, orgno, clientUri, description);
+        return new NewOnBehalfOf(onbehalfof, name, OrgNumbers.normalise(orgno), clientUri, description);
     }
 }

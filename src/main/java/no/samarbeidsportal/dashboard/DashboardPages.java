@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
+import no.samarbeidsportal.history.HistoryService;
+import no.samarbeidsportal.history.HistoryWords;
 import no.samarbeidsportal.identity.ActorResolver;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
@@ -31,23 +34,29 @@ public class DashboardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(DashboardService.Dashboard dashboard);
+        static native TemplateInstance dashboard(DashboardService.Dashboard dashboard, List<HistoryWords.Row> recent);
 
         static native TemplateInstance me(Permission[] allPermissions);
     }
 
     private final DashboardService dashboards;
     private final OrganisationService organisations;
+    private final HistoryWords words;
+    private final PageContext page;
 
-    DashboardPages(DashboardService dashboards, OrganisationService organisations) {
+    DashboardPages(DashboardService dashboards, OrganisationService organisations, HistoryWords words,
+            PageContext page) {
         this.dashboards = dashboards;
         this.organisations = organisations;
+        this.words = words;
+        this.page = page;
     }
 
     @GET
     @Authenticated
     public TemplateInstance dashboard() {
-        return Templates.dashboard(dashboards.dashboard());
+        DashboardService.Dashboard dashboard = dashboards.dashboard();
+        return Templates.dashboard(dashboard, words.rows(HistoryService.History.of(dashboard.recent()), page.locale()));
     }
 
     @GET

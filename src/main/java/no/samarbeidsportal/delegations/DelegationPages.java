@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.scopes.Scope;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
@@ -45,7 +46,7 @@ public class DelegationPages {
     @POST
     public Object delegate(@RestForm String scope, @RestForm("supplier_orgno") String supplierOrgno,
             @RestForm String submission) {
-        NewDelegation form = new NewDelegation(scope, supplierOrgno == null ? null : supplierOrgno.strip());
+        NewDelegation form = new NewDelegation(scope, OrgNumbers.normalise(supplierOrgno));
         try {
             Delegation made = delegations.delegate(form, submission);
             return Flash.seeOther(Paths.portal("delegations"), "delegation.created.named", named(made));

@@ -10,6 +10,7 @@ import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.Scope;
@@ -34,9 +35,12 @@ public class DelegationService {
     private final Audit audit;
     private final Validator validator;
     private final Clock clock;
+    private final OrgNames orgNames;
     private final Submissions submissions;
 
-    DelegationService(Actor actor, Audit audit, Validator validator, Clock clock, Submissions submissions) {
+    DelegationService(Actor actor, Audit audit, Validator validator, Clock clock, Submissions submissions,
+            OrgNames orgNames) {
+        this.orgNames = orgNames;
         this.submissions = submissions;
         this.actor = actor;
         this.audit = audit;
@@ -47,7 +51,10 @@ public class DelegationService {
     /** The delegations the acting organisation has given or received. */
     public List<Delegation> list() {
         actor.require(Permission.CLIENTS_READ);
-        return Delegation.involving(actor.orgno());
+        List<Delegation> delegations = Delegation.involving(actor.orgno());
+        orgNames.load(delegations.stream()
+                .flatMap(d -> java.util.stream.Stream.of(d.consumerOrgno, d.supplierOrgno)).toList());
+        return delegations;
     }
 
     /** Active scopes with a delegation source that the acting organisation can use itself, so may delegate. */

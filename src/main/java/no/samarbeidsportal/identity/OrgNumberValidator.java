@@ -8,10 +8,25 @@ public class OrgNumberValidator implements ConstraintValidator<OrgNumber, String
 
     private static final int[] WEIGHTS = {3, 2, 7, 6, 5, 4, 3, 2};
 
+    private String message;
+
+    @Override
+    public void initialize(OrgNumber constraint) {
+        message = constraint.message();
+    }
+
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
         // absent is @NotBlank's to report, once
-        return value == null || value.isEmpty() || isValid(value);
+        if (value == null || value.isEmpty() || isValid(value)) {
+            return true;
+        }
+        if ("orgno.invalid".equals(message)) {
+            // say which part is wrong: the number of digits, or the check digit
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(OrgNumbers.problem(value)).addConstraintViolation();
+        }
+        return false;
     }
 
     public static boolean isValid(String orgno) {

@@ -1,5 +1,6 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.system.InvalidInput;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -21,6 +22,7 @@ public class AppointmentForm {
     }
 
     NewAppointment toCommand() {
-        return new NewAppointment(supplierOrgno, "true".equals(ownScopes) || "on".equals(ownScopes));
+        return new NewAppointment(OrgNumbers.normalise(supplierOrgno),
+                "true".equals(ownScopes) || "on".equals(ownScopes));
     }
 }

@@ -1,5 +1,6 @@
 package no.samarbeidsportal.orgs;
 
+import no.samarbeidsportal.identity.OrgNumbers;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The "new organisation" form. */
@@ -12,6 +13,6 @@ public class OrganisationForm {
     public String name;
 
     NewOrganisation toCommand() {
-        return new NewOrganisation(orgno, name);
+        return new NewOrganisation(OrgNumbers.normalise(orgno), name);
     }
 }

@@ -12,6 +12,8 @@ import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.OrgNames;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
@@ -36,6 +38,7 @@ public class OrganisationService {
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
+    private final OrgNames orgNames;
 
     private static final String SUBMISSION = "organisation";
 
@@ -44,7 +47,8 @@ public class OrganisationService {
     @jakarta.inject.Inject
     no.samarbeidsportal.system.Submissions submissions;
 
-    OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock) {
+    OrganisationService(Actor actor, Validator validator, Audit audit, Clock clock, OrgNames orgNames) {
+        this.orgNames = orgNames;
         this.actor = actor;
         this.validator = validator;
         this.audit = audit;
@@ -68,7 +72,7 @@ public class OrganisationService {
         actor.require(Permission.PLATFORM_ADMIN);
         String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         var query = Organisation.find("lower(name) like ?1 escape '\\' or orgno like ?2 escape '\\' "
-                + "order by lower(name)", Like.contains(q), Like.startsWith(q.replace(" ", "")));
+                + "order by lower(name)", Like.contains(q), Like.startsWith(OrgNumbers.normalise(q)));
         int safePage = no.samarbeidsportal.system.Paging.page(page, Search.PAGE_SIZE);
         return new Search(query.page(io.quarkus.panache.common.Page.of(safePage, Search.PAGE_SIZE)).list(),
                 query.count(), safePage);
@@ -124,9 +128,12 @@ public class OrganisationService {
     /** An organisation's people and prefixes: the platform administrator's view, or the organisation's own. */
     public Detail detail(String orgno) {
         Organisation org = manageable(orgno);
+        List<SupplierAppointment> suppliers = SupplierAppointment.suppliersOf(org.orgno);
+        List<SupplierAppointment> customers = SupplierAppointment.customersOf(org.orgno);
+        orgNames.load(java.util.stream.Stream.concat(suppliers.stream().map(a -> a.supplierOrgno),
+                customers.stream().map(a -> a.customerOrgno)).toList());
         return new Detail(org, Membership.inOrganisation(org.orgno), ScopePrefix.ofOrganisation(org.orgno),
-                actor.isPlatformAdmin(), SupplierAppointment.suppliersOf(org.orgno),
-                SupplierAppointment.customersOf(org.orgno));
+                actor.isPlatformAdmin(), suppliers, customers);
     }
 
     /** Gives a role from the page's form; a repeat of the form's {@code submission} answers with the first one's. */

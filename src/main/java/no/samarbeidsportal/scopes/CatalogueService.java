@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.system.Like;
 
 /** The public catalogue: active PUBLIC scopes, for anyone, without login (admin-api.md 4.2). */
@@ -60,6 +61,12 @@ public class CatalogueService {
 
     public static final int PAGE_SIZE = 50;
 
+    private final OrgNames orgNames;
+
+    CatalogueService(OrgNames orgNames) {
+        this.orgNames = orgNames;
+    }
+
     /** The catalogue with Digdir's filters: {@code integration_type} keeps scopes that allow it or allow any type. */
     public List<Scope> all(Filter filter) {
         StringBuilder q = new StringBuilder("visibility = :public");
@@ -98,7 +105,9 @@ public class CatalogueService {
         }
         var query = Scope.find(q + " order by name", p);
         int safePage = no.samarbeidsportal.system.Paging.page(page, PAGE_SIZE);
-        return new Result(query.page(Page.of(safePage, PAGE_SIZE)).list(), query.count(), safePage, PAGE_SIZE);
+        List<Scope> scopes = query.page(Page.of(safePage, PAGE_SIZE)).list();
+        orgNames.load(scopes.stream().map(s -> s.ownerOrgno).toList());
+        return new Result(scopes, query.count(), safePage, PAGE_SIZE);
     }
 
     /** The owners and prefixes that have scopes in the catalogue, for its filters; owners by name. */

@@ -12,6 +12,7 @@ import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
@@ -42,11 +43,13 @@ public class ScopeService {
     private final Validator validator;
     private final Audit audit;
     private final Clock clock;
+    private final OrgNames orgNames;
     private final ScopeConfig config;
     private final Submissions submissions;
 
     ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config, Issuers issuers,
-            Submissions submissions) {
+            Submissions submissions, OrgNames orgNames) {
+        this.orgNames = orgNames;
         this.submissions = submissions;
         this.issuers = issuers;
         this.actor = actor;
@@ -85,6 +88,7 @@ public class ScopeService {
     /** One of the acting organisation's scopes, with its number of live access entries. */
     public Detail detail(String name) {
         Scope scope = mine(name, true);
+        orgNames.load(List.of(scope.ownerOrgno));
         return new Detail(scope, ScopeAccess.countApproved(scope), issuers.maskinporten());
     }
 

@@ -15,6 +15,7 @@ import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
 import no.samarbeidsportal.Tokens;
+import no.samarbeidsportal.identity.OrgNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,8 @@ class AccessPagesTest {
         session.form().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B)
                 .post("/portal/scopes/access").then().statusCode(303);
         session.open("/portal/scopes/access?scope=" + scope).then()
-                .body(allOf(containsString("<td>" + TestData.ORG_B + "</td>"), containsString("Org B AS")));
+                .body(allOf(containsString("<td>" + OrgNumbers.format(TestData.ORG_B) + "</td>"),
+                        containsString("Org B AS")));
 
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", NAV).post("/portal/scopes/access")
                 .then().statusCode(200).body(allOf(startsWith("<div id=\"access\""), containsString(NAV),
@@ -57,7 +59,7 @@ class AccessPagesTest {
                         containsString("889 640 782 har fått tilgang til " + scope + ".")));
         session.htmx().queryParam("scope", scope).formParam("consumer_orgno", TestData.ORG_B)
                 .post("/portal/scopes/access/remove")
-                .then().statusCode(200).body(not(containsString("<td>" + TestData.ORG_B + "</td>")));
+                .then().statusCode(200).body(not(containsString("<td>" + OrgNumbers.format(TestData.ORG_B) + "</td>")));
         assertEquals(List.of(NAV), approved(scope));
     }
 
@@ -129,11 +131,12 @@ class AccessPagesTest {
         given().auth().oauth2(Tokens.of(TestData.ORG_A, "idporten:scopes.write")).queryParam("scope", scope)
                 .put("/api/v1/scopes/access/" + NAV).then().statusCode(200);
         given().queryParam("scope", scope).queryParam("q", "org b").get("/portal/scopes/access").then()
-                .statusCode(200).body(allOf(containsString("<td>" + TestData.ORG_B + "</td>"),
-                        not(containsString("<td>" + NAV + "</td>"))));
+                .statusCode(200).body(allOf(containsString("<td>" + OrgNumbers.format(TestData.ORG_B) + "</td>"),
+                        not(containsString("<td>" + OrgNumbers.format(NAV) + "</td>"))));
         given().queryParam("scope", scope).queryParam("q", "8896").header("HX-Request", "true")
                 .header("HX-Target", "entries").get("/portal/scopes/access").then().statusCode(200)
-                .body(allOf(startsWith("<section id=\"entries\""), containsString("<td>" + NAV + "</td>"),
+                .body(allOf(startsWith("<section id=\"entries\""),
+                        containsString("<td>" + OrgNumbers.format(NAV) + "</td>"),
                         not(containsString(TestData.ORG_B))));
     }
 
@@ -192,7 +195,7 @@ class AccessPagesTest {
                 .multiPart("csrf-token", session.token()).multiPart("file", "liste.csv",
                         ("orgno\n" + NAV + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
                 .queryParam("scope", scope).post("/portal/scopes/access/import").then().statusCode(200)
-                .body(containsString("Bekreft: legg til 1 organisasjoner"));
+                .body(containsString("Bekreft: legg til 1 organisasjon"));
     }
 
     @Test
@@ -221,8 +224,8 @@ class AccessPagesTest {
         session.form().queryParam("scope", scope).formParam("consumer_orgno", NAV)
                 .post("/portal/scopes/access/remove").then().statusCode(303);
         given().queryParam("scope", scope).get("/portal/audit").then().statusCode(200)
-                .body(allOf(containsString("Tilgang gitt"), containsString("Tilgang fjernet"),
-                        containsString("consumer_orgno: " + NAV), containsString("state: APPROVED → DENIED"),
-                        containsString("Anna A (anna)")));
+                .body(allOf(containsString("Ga tilgang"), containsString("Fjernet tilgang"),
+                        containsString("Organisasjon: "), containsString(OrgNumbers.format(NAV)),
+                        containsString("Tilstand: Godkjent → Avslått"), containsString("Anna A (anna)")));
     }
 }

@@ -159,7 +159,7 @@ class ClientPagesTest {
                 .formParam("client_name", "Kundens integrasjon").formParam("description", description)
                 .formParam("scopes", grantedToA).post("/portal/clients").then().statusCode(303);
         given().get("/portal/clients").then().statusCode(200)
-                .body(allOf(containsString(description), containsString("levert av " + TestData.SUPPLIER)));
+                .body(allOf(containsString(description), containsString("levert av Leverandør AS (310 000 140)")));
         as(TestData.ORG_A, ClientApiTest.DCR_READ).get("/api/v1/clients").then()
                 .body(containsString(description));
     }

@@ -85,7 +85,8 @@ class OrganisationPagesTest {
         session.form().formParam("orgno", "123456789").formParam("name", "Feil AS").post("/portal/orgs")
                 .then().statusCode(422)
                 .body(allOf(containsString("aria-invalid=\"true\""), containsString("id=\"f-orgno-error\""),
-                        containsString("Organisasjonsnummeret er ikke gyldig"), containsString("value=\"Feil AS\"")));
+                        containsString("Organisasjonsnummeret har feil kontrollsiffer"),
+                        containsString("value=\"Feil AS\"")));
         assertNull(Organisation.findById("123456789"));
     }
 

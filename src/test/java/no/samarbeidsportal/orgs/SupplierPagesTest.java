@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.SupplierAppointment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class SupplierPagesTest {
         session.form().formParam("supplier_orgno", supplier).post("/portal/orgs/" + TestData.ORG_A + "/suppliers")
                 .then().statusCode(303);
         String page = given().get("/portal/orgs/" + TestData.ORG_A).then().statusCode(200)
-                .body(containsString("<td>" + supplier + "</td>")).extract().asString();
+                .body(containsString(" <span class=\"orgno\">(" + OrgNumbers.format(supplier) + ")</span></td>"))
+                .extract().asString();
         Matcher end = Pattern.compile("/portal/orgs/" + TestData.ORG_A + "/suppliers/(\\d+)/end\"[^>]*>\\s*"
                 + "(<input[^>]*>\\s*)+<button[^>]*>Avslutt<span class=\"visually-hidden\"> " + supplier).matcher(page);
         assertTrue(end.find(), page);
@@ -74,7 +76,7 @@ class SupplierPagesTest {
     void theSuppliersPageListsItsCustomers() {
         given().get("/portal/orgs/" + TestData.SUPPLIER).then().statusCode(200)
                 .body(allOf(containsString("<h2 id=\"customers-heading\">Kunder</h2>"),
-                        containsString("<td>" + TestData.ORG_A + "</td>"),
-                        containsString("<td>" + TestData.ORG_B + "</td>")));
+                        containsString("<td>Org A AS <span class=\"orgno\">(310 000 019)</span></td>"),
+                        containsString("<td>Org B AS <span class=\"orgno\">(310 000 027)</span></td>")));
     }
 }
