@@ -32,8 +32,23 @@ public class Flash {
     public String message() {
         HttpServerRequest request = CurrentRequest.get();
         Cookie cookie = request == null ? null : request.getCookie(COOKIE);
-        return cookie == null || !cookie.getValue().matches("[a-z0-9.-]{1,80}") ? null
+        if (cookie == null || !cookie.getValue().matches("[a-z0-9.-]{1,80}")) {
+            return null;
+        }
+        return cookie.getValue().equals(argumentsFor) ? messages.get(page.locale(), argumentsFor, arguments)
                 : messages.get(page.locale(), cookie.getValue());
+    }
+
+    private String argumentsFor;
+    private Object[] arguments;
+
+    /**
+     * The values for the carried message's placeholders, given by the page it lands on: the cookie carries only a key,
+     * so that nothing the browser sends back is shown as text.
+     */
+    public void arguments(String messageKey, Object... args) {
+        argumentsFor = messageKey;
+        arguments = args;
     }
 
     private String announcement;
