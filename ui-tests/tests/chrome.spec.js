@@ -44,7 +44,7 @@ test('a page that does not exist keeps the menu, the switcher and the language s
 
     await page.getByRole('link', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Error 404');
-    await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Integrations' }))
+    await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Clients' }))
       .toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Acting for' })).toBeVisible();
     await expectNoAxeViolations(page);
