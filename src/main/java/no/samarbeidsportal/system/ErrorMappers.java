@@ -98,7 +98,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Uni<Response> web(WebApplicationException e, HttpServerRequest request) {
-        if (Paths.isPage(request.path()) && !BlockingOperationControl.isBlockingAllowed()) {
+        if (answersHtml(request.path()) && !BlockingOperationControl.isBlockingAllowed()) {
             // an address no page has is refused while routing, on the event loop; the error page in the portal's frame
             // asks who is logged in (the database), which may only block a worker thread
             return Uni.createFrom().item(() -> webError(e, request))
@@ -166,10 +166,15 @@ public class ErrorMappers {
     }
 
     private Response render(PortalException e, HttpServerRequest request) {
-        if (Paths.isPage(request.path())) {
+        if (answersHtml(request.path())) {
             return pages.render(e, "true".equals(request.getHeader("HX-Request")));
         }
         return api.render(e, apiLocale(request), correlationId.get());
+    }
+
+    /** The pages, and the token error pages (token-protocol.md 8: a person follows error_uri in a browser). */
+    private static boolean answersHtml(String path) {
+        return Paths.isPage(path) || path.equals("/errors") || path.startsWith("/errors/");
     }
 
     /** API messages are English unless the caller asks for Norwegian. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
 import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestData;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,12 @@ class PageErrorsTest {
         given().cookie("portal-lang", "en").get("/portal/prefixes/requests").then().statusCode(403)
                 .body(allOf(containsString("aria-label=\"Main menu\""), containsString("<h1>Error 403</h1>"),
                         not(containsString("Exception")), not(containsString("at no.samarbeidsportal"))));
+    }
+
+    @Test
+    void anUnknownTokenErrorCodeIsAPageInTheFrameNotJson() {
+        given().get("/errors/MP-999").then().statusCode(404).contentType(ContentType.HTML)
+                .body(allOf(containsString("<h1>Feil 404</h1>"), containsString("href=\"/portal/catalogue\"")));
     }
 
     @Test
