@@ -39,7 +39,7 @@ test('log in, switch organisation, see the dashboard', async ({ page, browser })
 
     await expect(page).toHaveURL(/\/portal\/?$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Digitaliseringsdirektoratet');
-    await expect(page.getByRole('status')).toContainText('Du handler nå på vegne av en annen organisasjon.');
+    await expect(page.getByRole('status')).toHaveText('Du handler nå for Digitaliseringsdirektoratet (991 825 827).');
     await expect(page.getByRole('combobox', { name: 'Handler på vegne av' }).locator('option:checked'))
       .toHaveText('Digitaliseringsdirektoratet (991 825 827)');
     await expectNoAxeViolations(page);

@@ -19,6 +19,7 @@ const HEIGHT = 800;
 const TESTBEDRIFT = { orgno: '310028142', label: 'Testbedrift AS (310 028 142)' };
 const LEVERANDOR = { orgno: '311654306' };
 const DIGDIR = { label: 'Digitaliseringsdirektoratet (991 825 827)' };
+const NAV = { label: 'Arbeids- og velferdsetaten (889 640 782)' };
 /** Demo data: NAV's scope with an access list, and the demo client Testbedrift has. */
 const NAV_SCOPE = 'nav:arbeid/test/scope';
 const DEMO_CLIENT = '0b6f2d9c-6f2a-4c55-9a57-2f0c2a6f3e01';
@@ -160,6 +161,8 @@ for (const width of WIDTHS) {
 
       await page.goto('/portal');
       await checkPage(page, null, width, { heading: 'Demo-innlogging' });
+      // an error page signed out: the public header
+      await checkPage(page, '/portal/finnes-ikke', width, { status: 404, heading: 'Feil 404' });
       await login(page, 'Bob Utvikler');
       await actFor(page, TESTBEDRIFT.label);
 
@@ -191,6 +194,9 @@ for (const width of WIDTHS) {
       await checkPage(page, '/portal/prefixes', width);
       await checkPage(page, '/portal/catalogue', width);
       await checkPage(page, '/portal/audit', width);
+      // error pages in the portal's frame: an address no page has, and a page Bob may not see
+      await checkPage(page, '/portal/finnes-ikke', width, { status: 404, heading: 'Feil 404' });
+      await checkPage(page, '/portal/prefixes/requests', width, { status: 403, heading: 'Feil 403' });
 
       // Leverandør AS: the supplier, with a customer, and its organisation page (Bob manages its people)
       await actFor(page, 'Leverandør AS (311 654 306)');
@@ -204,7 +210,11 @@ for (const width of WIDTHS) {
       const scope = encodeURIComponent(NAV_SCOPE);
 
       await login(page, 'Alice Admin');
+      await actFor(page, NAV.label);
       await checkPage(page, '/portal', width, { heading: 'Arbeids- og velferdsetaten' });
+      // the menu's badge: Bob's prefix request waits for Alice, the platform administrator
+      await expect(page.getByRole('navigation', { name: 'Hovedmeny' })
+        .getByRole('link', { name: /^Forespørsler om prefiks \(\d+ ventende forespørsel(er)?\)$/ })).toBeVisible();
       await checkPage(page, '/portal/me', width);
       await checkPage(page, '/portal/scopes', width, { heading: 'Mine API' });
       await checkPage(page, '/portal/scopes/new', width, { heading: 'Nytt scope' });
@@ -235,6 +245,7 @@ for (const width of WIDTHS) {
       await checkPage(page, `/portal/orgs/${LEVERANDOR.orgno}`, width, { heading: 'Leverandør AS' });
       await checkPage(page, `/portal/scopes/view?scope=${encodeURIComponent('nav:finnes.ikke')}`, width,
         { status: 404 });
+      await checkPage(page, '/portal/finnes-ikke', width, { status: 404, heading: 'Feil 404' });
       await checkPage(page, '/errors', width);
       await checkPage(page, '/errors/MP-120', width);
 

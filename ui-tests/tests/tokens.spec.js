@@ -47,6 +47,12 @@ test('a provider grants access, the consumer gets a token; the provider removes 
 
     await test.step('the provider (Alice, NAV) creates a scope and sees how to validate its tokens', async () => {
       await login(provider, 'Alice Admin');
+      // a login lands on the organisation last chosen, which an earlier journey may have changed
+      const switcher = provider.getByRole('combobox', { name: 'Handler på vegne av' });
+      if ((await switcher.locator('option:checked').textContent())?.trim() !== 'Arbeids- og velferdsetaten (889 640 782)') {
+        await switcher.selectOption({ label: 'Arbeids- og velferdsetaten (889 640 782)' });
+        await provider.getByRole('button', { name: 'Bytt organisasjon' }).click();
+      }
       await provider.goto('/portal/scopes/new');
       const form = provider.getByRole('form', { name: 'Nytt scope' });
       await form.getByRole('combobox', { name: 'Prefiks' }).selectOption('nav');

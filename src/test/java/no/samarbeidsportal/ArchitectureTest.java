@@ -65,8 +65,11 @@ class ArchitectureTest {
             // pages that gather from several features
             "history", "dashboard");
 
-    /** Request-scoped beans that carry layout data to every template (R8); no other bean is reachable from one. */
-    static final Set<String> TEMPLATE_BEANS = Set.of("actor", "page", "flash", "csrf");
+    /**
+     * Request-scoped beans that carry layout data to every template (R8); no other bean is reachable from one.
+     * {@code pending} is the menu's count of requests waiting for the person's decision (dashboard/PendingWork).
+     */
+    static final Set<String> TEMPLATE_BEANS = Set.of("actor", "page", "flash", "csrf", "pending");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

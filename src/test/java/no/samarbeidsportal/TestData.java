@@ -49,6 +49,10 @@ public final class TestData {
                       ('platform', '310000019', 'INTEGRATION_ADMIN'), ('platform', '310000027', 'INTEGRATION_ADMIN')
                     ) as m (subject, orgno, role) on m.subject = p.subject
                     on conflict do nothing""").executeUpdate();
+            // each test starts with its people acting for their first organisation, whatever a switch remembered
+            em.createNativeQuery("""
+                    update person set last_orgno = null
+                    where subject in ('platform', 'anna', 'bert', 'nina', 'ivar', 'lars')""").executeUpdate();
             em.createNativeQuery("""
                     insert into scope_prefix (prefix, orgno) values ('alfa', '310000019'), ('beta', '310000027')
                     on conflict do nothing""").executeUpdate();

@@ -39,23 +39,31 @@ public class DashboardPages {
         static native TemplateInstance me(Permission[] allPermissions);
     }
 
+    /** The switch's message: "Du handler nå for Testkommune (974 761 076)." */
+    static final String SWITCHED = "switcher.now-acting-for";
+
     private final DashboardService dashboards;
     private final OrganisationService organisations;
     private final HistoryWords words;
     private final PageContext page;
+    private final Flash flash;
 
     DashboardPages(DashboardService dashboards, OrganisationService organisations, HistoryWords words,
-            PageContext page) {
+            PageContext page, Flash flash) {
         this.dashboards = dashboards;
         this.organisations = organisations;
         this.words = words;
         this.page = page;
+        this.flash = flash;
     }
 
     @GET
     @Authenticated
     public TemplateInstance dashboard() {
         DashboardService.Dashboard dashboard = dashboards.dashboard();
+        if (dashboard.organisation() != null) {
+            flash.arguments(SWITCHED, dashboard.organisation().name, dashboard.organisation().formattedOrgno());
+        }
         return Templates.dashboard(dashboard, words.rows(HistoryService.History.of(dashboard.recent()), page.locale()));
     }
 
@@ -72,7 +80,8 @@ public class DashboardPages {
     @Authenticated
     public RestResponse<Object> switchOrganisation(@RestForm String orgno) {
         Organisation org = organisations.switchTo(orgno);
-        RestResponse<Object> back = Flash.seeOther(Paths.PORTAL, "switcher.switched");
+        // the dashboard names the organisation now acting for in the message (it is the one the switch chose)
+        RestResponse<Object> back = Flash.seeOther(Paths.PORTAL, SWITCHED);
         return RestResponse.ResponseBuilder.fromResponse(back)
                 .cookie(new NewCookie.Builder(ActorResolver.ORG_COOKIE).value(org.orgno).path("/")
                         .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build())

@@ -93,7 +93,7 @@ public class ActorResolver {
                 .sorted(Comparator.comparing((Organisation o) -> o.name.toLowerCase()))
                 .toList();
 
-        String orgno = chosenOrganisation(organisations);
+        String orgno = chosenOrganisation(organisations, person);
         Set<Role> roles = orgno == null ? Set.of() : Set.copyOf(rolesByOrg.get(orgno));
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         roles.forEach(r -> permissions.addAll(r.permissions()));
@@ -104,15 +104,19 @@ public class ActorResolver {
                 orgno == null ? null : orgs.get(orgno), Set.copyOf(permissions), organisations, roles, false, false);
     }
 
-    private String chosenOrganisation(List<Organisation> organisations) {
+    /**
+     * This browser's choice, else the one the person last chose anywhere (so a new login lands there), else the first;
+     * a choice counts only while the person still has a role in that organisation.
+     */
+    private String chosenOrganisation(List<Organisation> organisations, Person person) {
         if (organisations.isEmpty()) {
             return null;
         }
         HttpServerRequest http = CurrentRequest.get();
         Cookie chosen = http == null ? null : http.getCookie(ORG_COOKIE);
-        if (chosen != null) {
+        for (String candidate : new String[] {chosen == null ? null : chosen.getValue(), person.lastOrgno}) {
             for (Organisation o : organisations) {
-                if (o.orgno.equals(chosen.getValue())) {
+                if (o.orgno.equals(candidate)) {
                     return o.orgno;
                 }
             }

@@ -28,6 +28,10 @@ public class Person extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant created;
 
+    /** The organisation last chosen in the switcher: where a new login lands while the person still has a role there. */
+    @Column(name = "last_orgno", length = 9)
+    public String lastOrgno;
+
     public static Optional<Person> bySubject(String subject) {
         return find("subject", subject).firstResultOptional();
     }

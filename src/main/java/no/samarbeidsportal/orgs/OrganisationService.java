@@ -55,11 +55,20 @@ public class OrganisationService {
         this.clock = clock;
     }
 
-    /** The organisation a person switches to must be one they have a role in. */
+    /**
+     * The organisation a person switches to must be one they have a role in; it is remembered as theirs (never anyone
+     * else's), so that their next login lands there.
+     */
+    @Transactional
     public Organisation switchTo(String orgno) {
         actor.requireLogin();
-        return actor.organisations().stream().filter(o -> o.orgno.equals(orgno)).findFirst()
+        Organisation org = actor.organisations().stream().filter(o -> o.orgno.equals(orgno)).findFirst()
                 .orElseThrow(() -> new NotFound("error.organisation.not-found"));
+        if (actor.person() != null) {
+            // the person's own preference, not a change to an organisation: no audit line in anyone's history
+            Person.update("lastOrgno = ?1 where id = ?2", org.orgno, actor.person().id);
+        }
+        return org;
     }
 
     /** Every organisation, for the platform administrator. */

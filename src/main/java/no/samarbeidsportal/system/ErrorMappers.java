@@ -3,9 +3,11 @@ package no.samarbeidsportal.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
@@ -95,7 +97,17 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, HttpServerRequest request) {
+    public Uni<Response> web(WebApplicationException e, HttpServerRequest request) {
+        if (answersHtml(request.path()) && !BlockingOperationControl.isBlockingAllowed()) {
+            // an address no page has is refused while routing, on the event loop; the error page in the portal's frame
+            // asks who is logged in (the database), which may only block a worker thread
+            return Uni.createFrom().item(() -> webError(e, request))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().item(webError(e, request));
+    }
+
+    private Response webError(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
@@ -154,10 +166,15 @@ public class ErrorMappers {
     }
 
     private Response render(PortalException e, HttpServerRequest request) {
-        if (Paths.isPage(request.path())) {
+        if (answersHtml(request.path())) {
             return pages.render(e, "true".equals(request.getHeader("HX-Request")));
         }
         return api.render(e, apiLocale(request), correlationId.get());
+    }
+
+    /** The pages, and the token error pages (token-protocol.md 8: a person follows error_uri in a browser). */
+    private static boolean answersHtml(String path) {
+        return Paths.isPage(path) || path.equals("/errors") || path.startsWith("/errors/");
     }
 
     /** API messages are English unless the caller asks for Norwegian. */

@@ -56,6 +56,10 @@ public class Flash {
             // not what this class wrote: no message rather than a broken page
             return null;
         }
+        if (args.length == 0 && parts[0].equals(argumentsFor)) {
+            // a message whose names only the page knows (the organisation now acting)
+            return messages.get(page.locale(), argumentsFor, arguments);
+        }
         return messages.get(page.locale(), parts[0], args);
     }
 
@@ -71,6 +75,18 @@ public class Flash {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private String argumentsFor;
+    private Object[] arguments;
+
+    /**
+     * The values for the carried message's placeholders, given by the page it lands on: the cookie carries only a key,
+     * so that nothing the browser sends back is shown as text.
+     */
+    public void arguments(String messageKey, Object... args) {
+        argumentsFor = messageKey;
+        arguments = args;
     }
 
     private String announcement;

@@ -68,6 +68,11 @@ public class PrefixRequest extends PanacheEntityBase {
                 State.REQUESTED);
     }
 
+    /** How many requests wait for the platform administrator; one count on the index of open requests. */
+    public static long countOpen() {
+        return count("state", State.REQUESTED);
+    }
+
     public static boolean isOpen(String prefix) {
         return count("prefix = ?1 and state = ?2", prefix, State.REQUESTED) > 0;
     }

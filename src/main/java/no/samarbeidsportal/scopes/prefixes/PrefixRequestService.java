@@ -64,6 +64,17 @@ public class PrefixRequestService {
         return request;
     }
 
+    /**
+     * How many requests wait for the actor's decision: every open one for the platform administrator (who decides
+     * them), none for anyone else.
+     */
+    public long waitingForDecision() {
+        if (actor.isAnonymous() || !actor.isPlatformAdmin()) {
+            return 0;
+        }
+        return PrefixRequest.countOpen();
+    }
+
     /** Asks for a prefix for the acting organisation; it must be free and not already asked for. */
     @Transactional
     public PrefixRequest request(NewPrefixRequest cmd) {
