@@ -39,6 +39,8 @@ public class RegisterApi {
     @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
     @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
     @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The unit",
+            content = @Content(schema = @Schema(implementation = RegisterJson.class)))
     @APIResponse(responseCode = "404", description = "The register copy has no unit with this number")
     @Operation(summary = "An organisation number in the register copy", description = "Needs any scope that reads "
             + "scopes or clients. Name, organisational form, parent unit and status from the portal's copy of "

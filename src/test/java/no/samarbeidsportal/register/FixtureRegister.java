@@ -64,6 +64,12 @@ public final class FixtureRegister implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            answerOrFail(exchange);
+        }
+    }
+
+    private void answerOrFail(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
             log(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
@@ -132,7 +138,7 @@ public final class FixtureRegister implements AutoCloseable {
             for (JsonNode change : first) {
                 ObjectNode item = change.deepCopy();
                 item.putObject("_links").putObject(LINK.get(kind)).put("href",
-                        baseUrl() + "/" + kind + "/" + change.get("organisasjonsnummer").asText());
+                        baseUrl() + "/" + kind + "/" + change.path("organisasjonsnummer").asText());
                 items.add(item);
             }
         }

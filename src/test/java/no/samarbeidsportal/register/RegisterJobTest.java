@@ -200,6 +200,8 @@ class RegisterJobTest {
                 "[{\"oppdateringsid\": 5, \"dato\": \"2030-01-01T00:00:00.000Z\", \"endringstype\": \"Ny\"}]");
         assertEquals(RegisterJob.Outcome.FAILED, job.run());
         assertTrue(state().failing());
+        assertTrue(state().lastFailure().contains("without oppdateringsid or organisasjonsnummer"),
+                state().lastFailure());
         assertEquals(8, register.findAll(allNumbers()).size());
     }
 
