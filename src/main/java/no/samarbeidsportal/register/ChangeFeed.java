@@ -22,8 +22,8 @@ import no.samarbeidsportal.register.Enhetsregisteret.Lookup;
 /**
  * Applies Enhetsregisteret's change feed to the copy, page by page from the last {@code oppdateringsid} applied, in the
  * caller's transaction. A changed unit is looked up as it is now ({@code Ny}, {@code Endring}, {@code Sletting}
- * alike: a deleted unit answers with its {@code slettedato}); {@code Fjernet}, 404 and 410 take it out of the copy,
- * as the register no longer knows the number.
+ * alike: a deleted unit answers with its {@code slettedato}), a hundred at a time through the search; {@code Fjernet},
+ * 404 and 410 take it out of the copy, as the register no longer knows the number.
  */
 final class ChangeFeed {
 
@@ -82,14 +82,39 @@ final class ChangeFeed {
         return new Applied(changes, upserted, removed, lastId, byType);
     }
 
+    /** Numbers asked for in one search request: its query stays about a kilobyte. */
+    static final int SEARCH_BATCH = 100;
+
+    /**
+     * The units as they are now: searched for a hundred numbers at a time, and each number the search leaves out
+     * (deleted, removed, or not yet searchable) looked up by itself, so 404 and 410 decide about those.
+     */
     private static List<Lookup> lookUp(Enhetsregisteret source, RegisterKind kind, List<String> orgnos, int parallel)
             throws IOException {
+        Map<String, RegisterUnit> found = new java.util.HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>(orgnos);
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < orgnos.size(); i += SEARCH_BATCH) {
+            batches.add(orgnos.subList(i, Math.min(orgnos.size(), i + SEARCH_BATCH)));
+        }
+        for (List<RegisterUnit> units : inParallel(batches, b -> source.search(kind, b), parallel)) {
+            units.stream().filter(u -> wanted.contains(u.orgno())).forEach(u -> found.put(u.orgno(), u));
+        }
+        List<String> missing = orgnos.stream().filter(o -> !found.containsKey(o)).toList();
+        List<Lookup> lookups = new ArrayList<>(orgnos.size());
+        found.values().forEach(u -> lookups.add(new Lookup(u.orgno(), u)));
+        lookups.addAll(inParallel(missing, o -> source.lookup(kind, o), parallel));
+        return lookups;
+    }
+
+    private static <I, O> List<O> inParallel(List<I> inputs, java.util.function.Function<I, CompletableFuture<O>> call,
+            int parallel) throws IOException {
         Semaphore permits = new Semaphore(Math.max(1, parallel));
-        List<CompletableFuture<Lookup>> pending = new ArrayList<>(orgnos.size());
+        List<CompletableFuture<O>> pending = new ArrayList<>(inputs.size());
         try {
-            for (String orgno : orgnos) {
+            for (I input : inputs) {
                 permits.acquire();
-                pending.add(source.lookup(kind, orgno).whenComplete((r, e) -> permits.release()));
+                pending.add(call.apply(input).whenComplete((r, e) -> permits.release()));
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         } catch (InterruptedException e) {

@@ -119,6 +119,61 @@ final class Enhetsregisteret {
         });
     }
 
+    /**
+     * {@code GET /enheter?organisasjonsnummer=a,b,c&size=n}: the units among these numbers that the search finds, in
+     * one request. A number it leaves out may be deleted or removed: look that one up by itself.
+     */
+    CompletableFuture<List<RegisterUnit>> search(RegisterKind kind, List<String> orgnos) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + kind.path() + "?organisasjonsnummer="
+                + String.join(",", orgnos) + "&size=" + orgnos.size())).timeout(timeout)
+                .header("Accept", "application/json").GET().build();
+        Instant now = clock.instant();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
+            }
+            try {
+                return readSearch(new java.io.ByteArrayInputStream(response.body()), kind, now);
+            } catch (IOException e) {
+                throw new IllegalStateException("GET " + request.uri() + " answered something that is not a page "
+                        + "of units: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A HAL search page: {@code {"_embedded": {"enheter": [...]}, "page": {...}}}; no _embedded when none. */
+    private static List<RegisterUnit> readSearch(InputStream body, RegisterKind kind, Instant now) throws IOException {
+        List<RegisterUnit> units = new ArrayList<>();
+        try (JsonParser p = UnitReader.JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SourceFailure("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("_embedded") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String member = p.currentName();
+                        JsonToken list = p.nextToken();
+                        if (member.equals(kind.path()) && list == JsonToken.START_ARRAY) {
+                            while (p.nextToken() == JsonToken.START_OBJECT) {
+                                RegisterUnit unit = UnitReader.readObject(p, kind, now);
+                                if (unit != null) {
+                                    units.add(unit);
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return units;
+    }
+
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  * A stand-in for Brønnøysund's open-data API on the loopback address, serving fixtures from a folder in the API's own
  * formats: {@code GET /{enheter,underenheter}/lastned} (a gzipped JSON array, {@code <kind>.json.gz}), the paged HAL
  * change feed {@code GET /oppdateringer/<kind>?oppdateringsid=|dato=&size=} (from {@code feed-<kind>.json}, a JSON array
- * of changes), and one unit {@code GET /<kind>/{orgnr}} ({@code <kind>/<orgnr>.json}: 200; {@code .gone}: 410;
+ * of changes), the search {@code GET /<kind>?organisasjonsnummer=a,b}, and one unit {@code GET /<kind>/{orgnr}} ({@code <kind>/<orgnr>.json}: 200; {@code .gone}: 410;
  * neither: 404). A file {@code _status} makes every answer that status, {@code _delay} slows every answer by its
  * milliseconds; each request is appended to {@code requests.log}. Tests write the folder; the server reads it on
  * every request, so tests and the server share nothing but files.
@@ -44,6 +44,8 @@ public final class FixtureRegister implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
 
     public FixtureRegister(Path folder) throws IOException {
+        // answers go out at once, not after the client's delayed acknowledgement
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.folder = folder;
         Files.createDirectories(folder);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -99,6 +101,8 @@ public final class FixtureRegister implements AutoCloseable {
                 }
             } else if (parts.length == 2 && parts[0].equals("oppdateringer") && FEED_MEMBER.containsKey(parts[1])) {
                 send(exchange, 200, "application/hal+json;charset=UTF-8", feed(parts[1], query(query)));
+            } else if (parts.length == 1 && FEED_MEMBER.containsKey(parts[0])) {
+                send(exchange, 200, "application/hal+json;charset=UTF-8", search(parts[0], query(query)));
             } else if (parts.length == 2 && FEED_MEMBER.containsKey(parts[0])) {
                 Path unit = folder.resolve(parts[0]).resolve(parts[1] + ".json");
                 if (Files.exists(unit)) {
@@ -145,6 +149,31 @@ public final class FixtureRegister implements AutoCloseable {
         page.putObject("_links").putObject("self").put("href", baseUrl() + "/oppdateringer/" + kind);
         page.putObject("page").put("size", size).put("totalElements", matching.size())
                 .put("totalPages", (matching.size() + size - 1) / size).put("number", 0);
+        return JSON.writeValueAsBytes(page);
+    }
+
+    /**
+     * The search {@code GET /<kind>?organisasjonsnummer=a,b&size=n}: the units among the numbers. It leaves deleted
+     * units out, the harder case for the client, which then has to look each of those up by itself.
+     */
+    private byte[] search(String kind, Map<String, String> query) throws IOException {
+        ObjectNode page = JSON.createObjectNode();
+        List<JsonNode> units = new ArrayList<>();
+        for (String orgno : query.getOrDefault("organisasjonsnummer", "").split(",")) {
+            Path file = folder.resolve(kind).resolve(orgno + ".json");
+            if (!orgno.isEmpty() && Files.exists(file)) {
+                JsonNode unit = JSON.readTree(file.toFile());
+                if (!unit.has("slettedato")) {
+                    units.add(unit);
+                }
+            }
+        }
+        if (!units.isEmpty()) {
+            page.putObject("_embedded").putArray(kind).addAll(units);
+        }
+        page.putObject("_links").putObject("self").put("href", baseUrl() + "/" + kind);
+        page.putObject("page").put("size", units.size()).put("totalElements", units.size()).put("totalPages", 1)
+                .put("number", 0);
         return JSON.writeValueAsBytes(page);
     }
 
