@@ -3,7 +3,6 @@ package no.samarbeidsportal.register;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The organisation register's source and schedule (README "The organisation register"). */
 @ConfigMapping(prefix = "portal.register")
@@ -40,10 +39,4 @@ public interface RegisterConfig {
     /** Unit lookups in flight at once while the change feed is applied. */
     @WithDefault("16")
     int parallelLookups();
-
-    /**
-     * Classpath folder of a fixture in the download format ({@code enheter.json.gz}, {@code underenheter.json.gz}),
-     * loaded at start when the copy is empty: the demo's register without network.
-     */
-    Optional<String> fixture();
 }

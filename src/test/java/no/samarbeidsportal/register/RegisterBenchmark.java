@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
@@ -67,6 +66,7 @@ public final class RegisterBenchmark {
             System.gc();
             heap.start();
             long start = System.nanoTime();
+            // -Dbench.from-file=true reads the files straight from disk, to tell HTTP from parsing and COPY
             BulkLoad.Downloads downloads = Boolean.getBoolean("bench.from-file")
                     ? kind -> new java.util.zip.GZIPInputStream(Files.newInputStream(folder.resolve(kind.path()
                             + ".json.gz")), 64 * 1024)
@@ -143,10 +143,6 @@ public final class RegisterBenchmark {
 
             public int parallelLookups() {
                 return 16;
-            }
-
-            public Optional<String> fixture() {
-                return Optional.empty();
             }
         };
     }
