@@ -80,7 +80,7 @@ public class RegisterService {
         if (!actor.isPlatformAdmin() && !actor.may(Permission.SCOPES_READ) && !actor.may(Permission.CLIENTS_READ)) {
             throw new Forbidden("error.forbidden.permission", Permission.SCOPES_READ.messageKey());
         }
-        return find(orgno).orElseThrow(() -> new NotFound("error.not-found.register-unit", orgno));
+        return find(orgno).orElseThrow(() -> new NotFound("error.not-found.register-unit"));
     }
 
     /** Where the copy stands; the platform administrator's. */
