@@ -1,10 +1,12 @@
 package no.samarbeidsportal;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import no.samarbeidsportal.register.FixtureRegisterResource;
 
 /** The real infrastructure every @QuarkusTest runs against. */
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(FixtureRegisterResource.class)
 public final class TestResources {
 
     private TestResources() {

@@ -36,7 +36,10 @@ public enum AuditAction {
     KEYS_CLEARED("keys.cleared"),
     DELEGATION_CREATED("delegation.created"),
     DELEGATION_WITHDRAWN("delegation.withdrawn"),
-    SIGNING_KEY_CREATED("signing-key.created");
+    SIGNING_KEY_CREATED("signing-key.created"),
+    REGISTER_LOADED("register.loaded"),
+    REGISTER_UPDATED("register.updated"),
+    REGISTER_UPDATE_REQUESTED("register.update-requested");
 
     private final String code;
 

@@ -14,6 +14,7 @@ public record AuditSubject(String type, String id) {
     public static final String SCOPE = "Scope";
     public static final String CLIENT = "Client";
     public static final String SIGNING_KEY = "signing-key";
+    public static final String REGISTER = "Register";
 
     public static AuditSubject organisation(String orgno) {
         return new AuditSubject(ORGANISATION, orgno);
@@ -48,5 +49,10 @@ public record AuditSubject(String type, String id) {
     /** A token signing key by its kid; it belongs to no organisation. */
     public static AuditSubject signingKey(String kid) {
         return new AuditSubject(SIGNING_KEY, kid);
+    }
+
+    /** The portal's copy of Enhetsregisteret; it belongs to no organisation. */
+    public static AuditSubject register() {
+        return new AuditSubject(REGISTER, "enhetsregisteret");
     }
 }

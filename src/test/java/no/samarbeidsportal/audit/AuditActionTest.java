@@ -25,7 +25,8 @@ class AuditActionTest {
                 "access.granted", "access.revoked", "access.imported", "client.created", "client.updated",
                 "client.deactivated", "client.secret-renewed", "onbehalfof.created", "onbehalfof.updated",
                 "onbehalfof.deleted", "keys.replaced", "keys.added", "key.removed",
-                "keys.cleared", "delegation.created", "delegation.withdrawn", "signing-key.created"),
+                "keys.cleared", "delegation.created", "delegation.withdrawn", "signing-key.created",
+                "register.loaded", "register.updated", "register.update-requested"),
                 Arrays.stream(AuditAction.values()).map(AuditAction::code).toList());
     }
 
