@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import no.samarbeidsportal.identity.Actor;
+import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.Like;
@@ -69,10 +70,12 @@ public class ClientListService {
 
     private final Actor actor;
     private final Clock clock;
+    private final OrgNames orgNames;
 
-    ClientListService(Actor actor, Clock clock) {
+    ClientListService(Actor actor, Clock clock, OrgNames orgNames) {
         this.actor = actor;
         this.clock = clock;
+        this.orgNames = orgNames;
     }
 
     /** The clients the acting organisation sees that match the query, with their key summary, sorted as asked. */
@@ -99,6 +102,9 @@ public class ClientListService {
         }
         List<Client> clients = Client.list("from Client c where " + where + " order by c.created, c.id", params);
         Map<Long, Row> summary = summary(clients);
+        // the organisations and suppliers the rows name, looked up once for the whole list
+        orgNames.load(clients.stream().flatMap(c -> java.util.stream.Stream.of(c.clientOrgno, c.supplierOrgno))
+                .toList());
         return clients.stream().map(c -> summary.getOrDefault(c.id, new Row(c, 0, KeyStatus.NONE, null)))
                 .sorted(order(query.sort())).toList();
     }

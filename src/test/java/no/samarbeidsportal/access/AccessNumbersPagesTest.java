@@ -63,7 +63,7 @@ class AccessNumbersPagesTest {
                 .then().statusCode(200).body(allOf(
                         containsString("<p class=\"alert alert-warning\" role=\"alert\">" + spaced
                                 + " er ikke kjent i registeret; sjekk nummeret.</p>"),
-                        containsString("Organisasjonen har fått tilgang."),
+                        containsString(spaced + " har fått tilgang til " + scope + "."),
                         containsString("<td>Ikke kjent i registeret</td>")));
         assertEquals(List.of(unknown), approved(scope));
 

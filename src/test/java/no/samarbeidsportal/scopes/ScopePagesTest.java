@@ -144,7 +144,7 @@ class ScopePagesTest {
                 .queryParam("scope", name).put("/api/v1/scopes/access/" + TestData.ORG_B).then().statusCode(200);
 
         session.open("/portal/scopes/deactivate?scope=" + name).then().statusCode(200)
-                .body(allOf(containsString("1 organisasjoner har tilgang"), containsString("slettes ikke"),
+                .body(allOf(containsString("1 organisasjon har tilgang"), containsString("slettes ikke"),
                         containsString("fjern organisasjonene fra tilgangslisten først")));
         session.form().queryParam("scope", name).post("/portal/scopes/deactivate").then().statusCode(303);
         given().queryParam("scope", name).get("/portal/scopes/view").then().statusCode(200)
