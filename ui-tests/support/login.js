@@ -27,4 +27,21 @@ async function login(page, name) {
   await expect(page).toHaveURL(/\/portal\/?$/);
 }
 
-module.exports = { login };
+/**
+ * Makes the page act for the organisation whose switcher option reads `label`, e.g.
+ * 'Arbeids- og velferdsetaten (889 640 782)'. A login lands on the organisation last chosen, which an earlier
+ * journey may have changed, so a journey that needs one organisation says so.
+ *
+ * @param {import('@playwright/test').Page} page
+ * @param {string} label
+ */
+async function actFor(page, label) {
+  const switcher = page.getByRole('combobox', { name: /^(Handler på vegne av|Acting for)$/ });
+  if ((await switcher.locator('option:checked').textContent())?.trim() !== label) {
+    await switcher.selectOption({ label });
+    await page.getByRole('button', { name: /^(Bytt organisasjon|Switch organisation)$/ }).click();
+  }
+  await expect(switcher.locator('option:checked')).toHaveText(label);
+}
+
+module.exports = { login, actFor };

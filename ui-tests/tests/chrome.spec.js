@@ -111,7 +111,7 @@ test('the menu counts prefix requests for the platform administrator until they 
   await test.step('deciding the request lowers the count; the last one takes the badge away', async () => {
     await menu(alice).getByRole('link', { name: /^Forespørsler om prefiks/ }).click();
     await alice.getByRole('button', { name: `Godkjenn ${prefix}` }).click();
-    await expect(alice.getByRole('status')).toHaveText('Forespørselen er godkjent, og prefikset er tildelt.');
+    await expect(alice.getByRole('status')).toHaveText(`Prefikset ${prefix} er gitt til 310 028 142 Testbedrift AS.`);
     expect(await waiting(alice)).toBe(before - 1);
     if (before === 1) {
       await expect(menu(alice).getByRole('link', { name: 'Forespørsler om prefiks', exact: true })).toBeVisible();
@@ -121,6 +121,7 @@ test('the menu counts prefix requests for the platform administrator until they 
 
   await test.step('deciding it again (409) shows an error page in the frame, with the new count', async () => {
     await stale.getByRole('button', { name: `Avslå ${prefix}` }).click();
+    await stale.getByRole('dialog', { name: 'Er du sikker?' }).getByRole('button', { name: 'Avslå forespørselen' }).click();
     await expect(stale.getByRole('heading', { level: 1 })).toHaveText('Feil 409');
     await expect(menu(stale).getByRole('link', { name: 'Oversikt' })).toBeVisible();
     expect(await waiting(stale)).toBe(before - 1);

@@ -81,7 +81,7 @@ test('a new client opens on its keys, and one click makes, registers and hands o
     await expect(main.getByRole('heading', { name: 'Én nøkkel' })).toBeVisible();
     kid = ((await key.getByRole('heading').textContent()) ?? '').replace(/^kid\s*/, '').trim();
     expect(kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    await expect(page.getByRole('status').filter({ hasText: 'Nøkkelen er lagt til.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: `Nøkkelen ${kid} er lagt til.` })).toBeVisible();
     await expect(main.getByRole('heading', { name: 'Legg til en nøkkel' })).toHaveCount(0);
     const link = main.getByRole('link', { name: 'Last ned den private nøkkelen (PEM)' });
     await expect(link).toBeFocused();

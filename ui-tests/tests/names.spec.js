@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 const { freshOrgno } = require('../support/orgno');
 
 /** The number grouped as the portal prints it: 974 761 076. */
@@ -27,6 +27,7 @@ test('organisations by name and number, spaced and unknown numbers, the history 
 
   await test.step('Alice, acting for Arbeids- og velferdsetaten, creates a scope', async () => {
     await login(page, 'Alice Admin');
+    await actFor(page, 'Arbeids- og velferdsetaten (889 640 782)');
     await page.goto('/portal/scopes/new');
     const form = page.getByRole('form', { name: 'Nytt scope' });
     await form.getByRole('combobox', { name: 'Prefiks' }).selectOption('nav');
@@ -42,7 +43,7 @@ test('organisations by name and number, spaced and unknown numbers, the history 
     await number.fill('974 761 076');
     await addForm.getByRole('button', { name: 'Legg til', exact: true }).click();
 
-    await expect(page.getByRole('status')).toHaveText('Organisasjonen har fått tilgang.');
+    await expect(page.getByRole('status')).toHaveText(`974 761 076 Skatteetaten har fått tilgang til ${scope}.`);
     await expect(entries.getByRole('row', { name: /Skatteetaten/ })).toContainText('974 761 076');
     await expect(number).not.toHaveAttribute('aria-invalid');
     await expect(main.getByText('1 organisasjon', { exact: true })).toBeVisible();

@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 const SKATTEETATEN = { orgno: '974761076', name: 'Skatteetaten' };
 const TESTBEDRIFT = { orgno: '310028142', name: 'Testbedrift AS' };
@@ -43,6 +43,7 @@ test('a scope page in sections, with Markdown, CSV export, breadcrumbs and filte
 
   await test.step('Alice makes a scope with a Markdown description', async () => {
     await login(page, 'Alice Admin');
+    await actFor(page, 'Arbeids- og velferdsetaten (889 640 782)');
     await page.goto('/portal/scopes/new');
     const form = page.getByRole('form', { name: 'Nytt scope' });
     await form.getByRole('combobox', { name: 'Prefiks' }).selectOption('nav');
