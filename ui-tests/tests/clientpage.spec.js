@@ -7,7 +7,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 const TESTBEDRIFT = { label: 'Testbedrift AS (310 028 142)' };
 /** Demo data: Testbedrift has access to this scope, and has this Maskinporten client. */
@@ -15,16 +15,6 @@ const GRANTED = 'difitest:api3';
 const DEMO_CLIENT = '0b6f2d9c-6f2a-4c55-9a57-2f0c2a6f3e01';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
-
-/** @param {import('@playwright/test').Page} page */
-async function actForTestbedrift(page) {
-  const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-  if ((await switcher.locator('option:checked').textContent())?.trim() !== TESTBEDRIFT.label) {
-    await switcher.selectOption({ label: TESTBEDRIFT.label });
-    await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    await expect(switcher.locator('option:checked')).toHaveText(TESTBEDRIFT.label);
-  }
-}
 
 /** Creates a Maskinporten client with the granted scope through the form; the browser is then on its page. */
 async function createClient(page, name) {
@@ -59,7 +49,7 @@ test('a new client opens on its keys, and one click makes, registers and hands o
   test.setTimeout(60_000);
   const main = page.getByRole('main');
   await login(page, 'Bob Utvikler');
-  await actForTestbedrift(page);
+  await actFor(page, TESTBEDRIFT.label);
   const clientId = await createClient(page, `ui-nokkel-${Date.now()}`);
 
   await test.step('the next step is obvious: the keys tab, asking for a key', async () => {
@@ -120,7 +110,7 @@ test('a new client opens on its keys, and one click makes, registers and hands o
 test('copy buttons put the client_id, issuer, audience, token endpoint and examples on the clipboard', async ({ page, baseURL }) => {
   const main = page.getByRole('main');
   await login(page, 'Bob Utvikler');
-  await actForTestbedrift(page);
+  await actFor(page, TESTBEDRIFT.label);
   await page.goto(`/portal/clients/view?client=${DEMO_CLIENT}`);
   const tabs = page.getByRole('navigation', { name: 'Om integrasjonen' });
   await expect(tabs.getByRole('link', { name: 'Innstillinger' })).toHaveAttribute('aria-current', 'page');
@@ -171,7 +161,7 @@ test('without JavaScript the key page says why there is no generator and keeps t
   const scripted = await browser.newContext({ locale: 'nb-NO' });
   const withJs = await scripted.newPage();
   await login(withJs, 'Bob Utvikler');
-  await actForTestbedrift(withJs);
+  await actFor(withJs, TESTBEDRIFT.label);
   const state = await scripted.storageState();
   await scripted.close();
   const plain = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false, storageState: state });
@@ -189,7 +179,7 @@ test('"Integrasjoner" searches, filters and sorts, and shows each client\'s key 
   const stamp = Date.now();
   const main = page.getByRole('main');
   await login(page, 'Bob Utvikler');
-  await actForTestbedrift(page);
+  await actFor(page, TESTBEDRIFT.label);
   const withKey = `liste-b-${stamp}`;
   const withoutKey = `liste-a-${stamp}`;
   await createClient(page, withKey);

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 /** Demo data: Testbedrift AS has access to these two scopes, not to Skatteetaten's private one. */
 const TESTBEDRIFT = { orgno: '310028142', label: 'Testbedrift AS (310 028 142)' };
@@ -35,11 +35,7 @@ test('a consumer creates a client, uploads a certificate, and picks only scopes 
 
   await test.step('log in; Bob acts for Testbedrift AS', async () => {
     await login(page, 'Bob Utvikler');
-    const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-    if ((await switcher.locator('option:checked').textContent())?.trim() !== TESTBEDRIFT.label) {
-      await switcher.selectOption({ label: TESTBEDRIFT.label });
-      await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    }
+    await actFor(page, TESTBEDRIFT.label);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Testbedrift AS');
   });
 

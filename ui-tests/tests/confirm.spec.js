@@ -6,7 +6,7 @@
 const crypto = require('node:crypto');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 /** The demo scope of NAV (Alice), and organisations of the demo data with the names the portal shows for them. */
 const NAV_SCOPE = 'nav:arbeid/test/scope';
@@ -16,16 +16,6 @@ const TESTBEDRIFT = { orgno: '310028142', shown: '310 028 142 Testbedrift AS', l
 const LEVERANDOR = { orgno: '311654306', label: 'Leverandør AS (311 654 306)' };
 /** Testbedrift's demo client (Bob). */
 const DEMO_CLIENT = '0b6f2d9c-6f2a-4c55-9a57-2f0c2a6f3e01';
-
-/** @param {import('@playwright/test').Page} page @param {string} label */
-async function actFor(page, label) {
-  const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-  if ((await switcher.locator('option:checked').textContent())?.trim() !== label) {
-    await switcher.selectOption({ label });
-    await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    await expect(switcher.locator('option:checked')).toHaveText(label);
-  }
-}
 
 /** @param {import('@playwright/test').Page} page */
 function accessTable(page) {

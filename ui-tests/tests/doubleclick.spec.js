@@ -4,7 +4,7 @@
 // submits; the server's guard against a repeated submit is tested in ClientPagesDoubleSubmitTest.)
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 /** Demo data: Bob acts for Testbedrift AS, which may register clients and was granted this scope. */
 const TESTBEDRIFT = 'Testbedrift AS (310 028 142)';
@@ -13,12 +13,8 @@ const GRANTED = 'difitest:api3';
 /** @param {import('@playwright/test').Page} page */
 async function bobForTestbedrift(page) {
   await login(page, 'Bob Utvikler');
-  const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-  if ((await switcher.locator('option:checked').textContent())?.trim() !== TESTBEDRIFT) {
-    await switcher.selectOption({ label: TESTBEDRIFT });
-    await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Testbedrift AS');
-  }
+  await actFor(page, TESTBEDRIFT);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Testbedrift AS');
 }
 
 /**

@@ -10,7 +10,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 /** The narrowest width WCAG 1.4.10 asks for, and a common desktop width. */
 const WIDTHS = [320, 1280];
@@ -35,16 +35,6 @@ function enterpriseCertificate() {
     '-subj', `/C=NO/O=Testbedrift AS/organizationIdentifier=NTRNO-${TESTBEDRIFT.orgno}/CN=Testbedrift AS`],
   { stdio: 'ignore' });
   return fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-}
-
-/** @param {import('@playwright/test').Page} page @param {string} label */
-async function actFor(page, label) {
-  const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-  if ((await switcher.locator('option:checked').textContent())?.trim() !== label) {
-    await switcher.selectOption({ label });
-    await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    await expect(switcher.locator('option:checked')).toHaveText(label);
-  }
 }
 
 /**

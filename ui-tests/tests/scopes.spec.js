@@ -4,7 +4,7 @@
 // way. Adding and removing one organisation go through htmx (the #access block is swapped, the page is not reloaded).
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 const { isValidOrgno } = require('../support/orgno');
 
 /** Valid organisation numbers from the demo data, with the names the portal shows for them. */
@@ -48,12 +48,7 @@ test('a provider creates a scope, bulk-adds organisations, removes one and sees 
 
   await test.step('log in; Alice acts for Arbeids- og velferdsetaten (prefix nav)', async () => {
     await login(page, 'Alice Admin');
-    // a login lands on the organisation last chosen, which an earlier journey may have changed
-    const switcher = page.getByRole('combobox', { name: 'Handler på vegne av' });
-    if ((await switcher.locator('option:checked').textContent())?.trim() !== 'Arbeids- og velferdsetaten (889 640 782)') {
-      await switcher.selectOption({ label: 'Arbeids- og velferdsetaten (889 640 782)' });
-      await page.getByRole('button', { name: 'Bytt organisasjon' }).click();
-    }
+    await actFor(page, 'Arbeids- og velferdsetaten (889 640 782)');
     await expect(page.getByRole('combobox', { name: 'Handler på vegne av' }).locator('option:checked'))
       .toHaveText('Arbeids- og velferdsetaten (889 640 782)');
   });

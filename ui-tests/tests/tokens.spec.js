@@ -6,7 +6,7 @@
 const crypto = require('node:crypto');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
-const { login } = require('../support/login');
+const { login, actFor } = require('../support/login');
 
 const TESTBEDRIFT = { orgno: '310028142', label: 'Testbedrift AS (310 028 142)' };
 
@@ -47,12 +47,7 @@ test('a provider grants access, the consumer gets a token; the provider removes 
 
     await test.step('the provider (Alice, NAV) creates a scope and sees how to validate its tokens', async () => {
       await login(provider, 'Alice Admin');
-      // a login lands on the organisation last chosen, which an earlier journey may have changed
-      const switcher = provider.getByRole('combobox', { name: 'Handler på vegne av' });
-      if ((await switcher.locator('option:checked').textContent())?.trim() !== 'Arbeids- og velferdsetaten (889 640 782)') {
-        await switcher.selectOption({ label: 'Arbeids- og velferdsetaten (889 640 782)' });
-        await provider.getByRole('button', { name: 'Bytt organisasjon' }).click();
-      }
+      await actFor(provider, 'Arbeids- og velferdsetaten (889 640 782)');
       await provider.goto('/portal/scopes/new');
       const form = provider.getByRole('form', { name: 'Nytt scope' });
       await form.getByRole('combobox', { name: 'Prefiks' }).selectOption('nav');
@@ -76,11 +71,7 @@ test('a provider grants access, the consumer gets a token; the provider removes 
 
     await test.step('the consumer (Bob, Testbedrift) registers a client with the scope', async () => {
       await login(consumer, 'Bob Utvikler');
-      const switcher = consumer.getByRole('combobox', { name: 'Handler på vegne av' });
-      if ((await switcher.locator('option:checked').textContent())?.trim() !== TESTBEDRIFT.label) {
-        await switcher.selectOption({ label: TESTBEDRIFT.label });
-        await consumer.getByRole('button', { name: 'Bytt organisasjon' }).click();
-      }
+      await actFor(consumer, TESTBEDRIFT.label);
       await consumer.goto('/portal/clients/new');
       const form = consumer.getByRole('form', { name: 'Ny integrasjon' });
       await form.getByLabel('Navn', { exact: true }).fill(`tokentest-${Date.now()}`);
