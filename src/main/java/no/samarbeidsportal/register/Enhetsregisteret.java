@@ -89,7 +89,7 @@ final class Enhetsregisteret {
             if (response.statusCode() != 200) {
                 throw new SourceFailure("GET " + request.uri() + " answered " + response.statusCode());
             }
-            return readPage(body, kind, request.uri());
+            return embedded(body, kind.feedMember(), request.uri(), p -> readChange(p, request.uri()));
         }
     }
 
@@ -133,45 +133,12 @@ final class Enhetsregisteret {
                 throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode());
             }
             try {
-                return readSearch(new java.io.ByteArrayInputStream(response.body()), kind, now);
+                return embedded(new java.io.ByteArrayInputStream(response.body()), kind.path(), request.uri(),
+                        p -> UnitReader.readObject(p, kind, now));
             } catch (IOException e) {
-                throw new IllegalStateException("GET " + request.uri() + " answered something that is not a page "
-                        + "of units: " + e.getMessage(), e);
+                throw new IllegalStateException(e.getMessage(), e);
             }
         });
-    }
-
-    /** A HAL search page: {@code {"_embedded": {"enheter": [...]}, "page": {...}}}; no _embedded when none. */
-    private static List<RegisterUnit> readSearch(InputStream body, RegisterKind kind, Instant now) throws IOException {
-        List<RegisterUnit> units = new ArrayList<>();
-        try (JsonParser p = UnitReader.JSON.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new SourceFailure("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals("_embedded") && value == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String member = p.currentName();
-                        JsonToken list = p.nextToken();
-                        if (member.equals(kind.path()) && list == JsonToken.START_ARRAY) {
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                RegisterUnit unit = UnitReader.readObject(p, kind, now);
-                                if (unit != null) {
-                                    units.add(unit);
-                                }
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-        return units;
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
@@ -185,26 +152,37 @@ final class Enhetsregisteret {
         }
     }
 
-    /** A HAL page: {@code {"_embedded": {"oppdaterteEnheter": [...]}, "page": {...}}}; no _embedded when empty. */
-    private static List<Change> readPage(InputStream body, RegisterKind kind, URI uri) throws IOException {
-        List<Change> changes = new ArrayList<>();
+    /** Reads one item of a HAL page from the start of its object up to and including its end; null skips it. */
+    private interface Item<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * The items of a HAL page, {@code {"_embedded": {"<member>": [...]}, "page": {...}}}: the feed's
+     * {@code oppdaterteEnheter} and the search's {@code enheter} alike; no {@code _embedded} when there are none.
+     */
+    private static <T> List<T> embedded(InputStream body, String member, URI uri, Item<T> item) throws IOException {
+        List<T> items = new ArrayList<>();
         try (JsonParser p = UnitReader.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new SourceFailure("GET " + uri + " answered a feed page that is not a JSON object");
+                throw new SourceFailure("GET " + uri + " answered a page that is not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (field.equals("_embedded") && value == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String member = p.currentName();
+                        String name = p.currentName();
                         JsonToken list = p.nextToken();
-                        if (member.equals(kind.feedMember())) {
+                        if (name.equals(member)) {
                             if (list != JsonToken.START_ARRAY) {
-                                throw new SourceFailure("GET " + uri + ": " + member + " is not an array");
+                                throw new SourceFailure("GET " + uri + ": " + name + " is not an array");
                             }
                             while (p.nextToken() == JsonToken.START_OBJECT) {
-                                changes.add(readChange(p, uri));
+                                T read = item.read(p);
+                                if (read != null) {
+                                    items.add(read);
+                                }
                             }
                         } else {
                             p.skipChildren();
@@ -215,9 +193,9 @@ final class Enhetsregisteret {
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SourceFailure("GET " + uri + " answered a feed page that is not JSON: " + e.getOriginalMessage());
+            throw new SourceFailure("GET " + uri + " answered a page that is not JSON: " + e.getOriginalMessage());
         }
-        return changes;
+        return items;
     }
 
     private static Change readChange(JsonParser p, URI uri) throws IOException {

@@ -18,6 +18,7 @@ import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.system.Forbidden;
+import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 
 /**
@@ -74,11 +75,18 @@ public class RegisterService {
         return found;
     }
 
-    /** One unit for the admin API; readable with any admin scope that reads scopes or clients, as it is open data. */
+    /**
+     * One unit for the admin API; readable with any admin scope that reads scopes or clients, as it is open data. A
+     * number that is not nine digits is a 400, as for the consumer numbers of admin-api.md 5.
+     */
     public RegisterUnit unit(String orgno) {
         actor.requireLogin();
         if (!actor.isPlatformAdmin() && !actor.may(Permission.SCOPES_READ) && !actor.may(Permission.CLIENTS_READ)) {
             throw new Forbidden("error.forbidden.permission", Permission.SCOPES_READ.messageKey());
+        }
+        // nine digits only, not MOD11: the register is the authority on which numbers exist
+        if (orgno == null || !orgno.matches("[0-9]{9}")) {
+            throw InvalidInput.of("RegisterUnit", "orgno", "orgno.digits");
         }
         return find(orgno).orElseThrow(() -> new NotFound("error.not-found.register-unit"));
     }

@@ -94,6 +94,9 @@ final class UnitReader {
                 default -> p.skipChildren();
             }
         }
+        // PostgreSQL text holds no NUL: one such unit would otherwise fail every load and feed run
+        name = withoutNul(name);
+        form = withoutNul(form);
         if (orgno == null || !ORGNO.matcher(orgno).matches() || name == null || name.isBlank()) {
             return null;
         }
@@ -108,6 +111,10 @@ final class UnitReader {
                 : RegisterStatus.ACTIVE;
         return new RegisterUnit(orgno, name.length() > 500 ? name.substring(0, 500) : name,
                 form != null && form.length() <= 16 ? form : null, parent, status, deletedOn, registered, kind, now);
+    }
+
+    private static String withoutNul(String value) {
+        return value == null ? null : value.replace("\0", "");
     }
 
     private static String text(JsonParser p, JsonToken value) throws IOException {

@@ -20,6 +20,8 @@ import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.audit.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code /api/v1/register}: register data for automation, the copy's state and an update for the operator. */
 @QuarkusTest
@@ -50,6 +52,15 @@ class RegisterApiTest {
         as(TestData.ORG_A, "idporten:dcr.read").get("/api/v1/register/units/910000005").then().statusCode(200)
                 .body("status", equalTo("DELETED")).body("deleted_on", equalTo("2028-11-30"));
         as(TestData.ORG_A, "idporten:scopes.read").get("/api/v1/register/units/999999999").then().statusCode(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678", "9100000020", "91000000X", "abcdefghi", "910 000 002",
+            "910000002910000002910000002910000002910000002910000002910000002910000002"})
+    void aNumberThatIsNotNineDigitsIs400WithDigdirsBody(String orgno) {
+        as(TestData.ORG_A, "idporten:scopes.read").get("/api/v1/register/units/{orgno}", orgno).then().statusCode(400)
+                .body("errors[0].fieldIdentifier", equalTo("orgno"))
+                .body("errors[0].objectName", equalTo("RegisterUnit"));
     }
 
     @Test

@@ -152,6 +152,23 @@ class RegisterJobTest {
     }
 
     @Test
+    void aNulCharacterInANameDoesNotStopTheLoadOrTheFeed() {
+        // PostgreSQL stores no NUL in text: one such unit must not keep the register from loading, round after round
+        List<Map<String, Object>> withNul = new ArrayList<>(enheter());
+        withNul.set(0, unit("910000001", "FJORD\u0000KRAFT AS", "A\u0000S"));
+        RegisterFixtures.download("enheter", withNul);
+        RegisterFixtures.download("underenheter", underenheter());
+        assertEquals(RegisterJob.Outcome.LOADED, job.run());
+        assertEquals("FJORDKRAFT AS", register.find("910000001").orElseThrow().name());
+        assertEquals("AS", register.find("910000001").orElseThrow().orgForm());
+
+        RegisterFixtures.feed("enheter", List.of(change(401, "910000003", "Endring")));
+        RegisterFixtures.lookup("enheter", unit("910000003", "AVVIKLING\u0000 HOLDING AS", "AS"));
+        assertEquals(RegisterJob.Outcome.UPDATED, job.run());
+        assertEquals("AVVIKLING HOLDING AS", register.find("910000003").orElseThrow().name());
+    }
+
+    @Test
     void aTruncatedDownloadLeavesTheOldCopyInPlaceAndIsRecorded() throws SQLException {
         loadFixture();
         forgetFullLoad();
