@@ -74,7 +74,7 @@ public class AccessPages {
         try {
             AccessEntry granted = access.grant(scope, form.orgno());
             String orgno = granted.access().consumerOrgno;
-            String who = Confirmation.organisation(orgno, granted.consumerName());
+            String who = OrgNumbers.withName(orgno, granted.consumerName());
             if (!htmx) {
                 // the warning about a number no register knows is the next page's to show, so it travels along
                 return Flash.seeOther(granted.consumerName() == null ? page(scope) + "&added=" + orgno : page(scope),
@@ -96,12 +96,12 @@ public class AccessPages {
             AccessEntry entry = access.list(scope, new AccessQuery(true, consumerOrgno, null, null, null)).entries()
                     .stream().findFirst().orElseThrow(() -> new NotFound("access.not-found", consumerOrgno, scope));
             return Confirmation.page("access.remove.confirm", new Object[] {
-                Confirmation.organisation(entry.access().consumerOrgno, entry.consumerName()), entry.access().scope.name},
+                OrgNumbers.withName(entry.access().consumerOrgno, entry.consumerName()), entry.access().scope.name},
                     "access.remove.confirm.button", Paths.portal("scopes/access/remove", "scope", scope),
                     Confirmation.field("consumer_orgno", entry.access().consumerOrgno), page(scope));
         }
         AccessEntry revoked = access.revoke(scope, consumerOrgno);
-        String who = Confirmation.organisation(revoked.access().consumerOrgno, revoked.consumerName());
+        String who = OrgNumbers.withName(revoked.access().consumerOrgno, revoked.consumerName());
         String name = revoked.access().scope.name;
         String undo = Paths.portal("scopes/access/undo", "scope", name) + "&consumer_orgno="
                 + revoked.access().consumerOrgno + "&revoked_at=" + revoked.access().lastUpdated.toEpochMilli();
@@ -119,7 +119,7 @@ public class AccessPages {
     public Object undo(@RestQuery String scope, @RestQuery("consumer_orgno") String consumerOrgno,
             @RestQuery("revoked_at") long revokedAt, @HeaderParam("HX-Request") boolean htmx) {
         AccessEntry restored = access.undoRevoke(scope, consumerOrgno, revokedAt);
-        String who = Confirmation.organisation(restored.access().consumerOrgno, restored.consumerName());
+        String who = OrgNumbers.withName(restored.access().consumerOrgno, restored.consumerName());
         if (!htmx) {
             return Flash.seeOther(page(scope), "access.restored.named", who, restored.access().scope.name);
         }

@@ -70,6 +70,6 @@ public class DelegationPages {
     }
 
     private static Object[] named(Delegation d) {
-        return new Object[] {d.scope.name, Confirmation.organisation(d.supplierOrgno, null)};
+        return new Object[] {d.scope.name, OrgNumbers.format(d.supplierOrgno)};
     }
 }

@@ -1,5 +1,7 @@
 package no.samarbeidsportal.identity;
 
+import io.quarkus.qute.TemplateExtension;
+
 /**
  * Organisation numbers as people type and read them: "974 761 076" from a letter or from the portal's own pages is
  * the same number as 974761076, and a refusal says which part is wrong.
@@ -20,6 +22,17 @@ public final class OrgNumbers {
             return orgno == null ? "" : orgno;
         }
         return orgno.substring(0, 3) + " " + orgno.substring(3, 6) + " " + orgno.substring(6);
+    }
+
+    /** An organisation as people know it, in a question or a message: "974 761 076 Testkommune", or the number alone. */
+    public static String withName(String orgno, String name) {
+        return name == null || name.isBlank() ? format(orgno) : format(orgno) + " " + name;
+    }
+
+    /** {@code {orgno.orgWithName(name)}}: the same in a template (a destructive form's data-confirm question). */
+    @TemplateExtension
+    static String orgWithName(String orgno, String name) {
+        return withName(orgno, name);
     }
 
     /**

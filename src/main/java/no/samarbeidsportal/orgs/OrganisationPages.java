@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Membership;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.scopes.prefixes.NewPrefix;
 import no.samarbeidsportal.scopes.prefixes.PrefixService;
@@ -85,7 +86,7 @@ public class OrganisationPages {
         try {
             Organisation org = organisations.create(form.toCommand(), submission);
             return Flash.seeOther(Paths.portal("orgs/" + org.orgno), htmx, "organisation.created.named",
-                    Confirmation.organisation(org.orgno, org.name));
+                    OrgNumbers.withName(org.orgno, org.name));
         } catch (InvalidInput e) {
             TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.search("", 0), "", form, e);
             return Htmx.invalid(page);
@@ -161,8 +162,8 @@ public class OrganisationPages {
             @HeaderParam("HX-Request") boolean htmx) {
         try {
             SupplierAppointment a = suppliers.appoint(orgno, form.toCommand());
-            Object[] named = {Confirmation.organisation(a.supplierOrgno, null),
-                Confirmation.organisation(a.customerOrgno, null)};
+            Object[] named = {OrgNumbers.format(a.supplierOrgno),
+                OrgNumbers.format(a.customerOrgno)};
             if (!htmx) {
                 return Flash.seeOther(Paths.portal("orgs/" + orgno), "supplier.appointed.named", named);
             }
@@ -198,7 +199,7 @@ public class OrganisationPages {
     }
 
     private static Object[] parties(SupplierAppointment a) {
-        return new Object[] {Confirmation.organisation(a.customerOrgno, null),
-            Confirmation.organisation(a.supplierOrgno, null)};
+        return new Object[] {OrgNumbers.format(a.customerOrgno),
+            OrgNumbers.format(a.supplierOrgno)};
     }
 }

@@ -2,7 +2,6 @@ package no.samarbeidsportal.system;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 
@@ -52,18 +51,5 @@ public record Confirmation(String question, String button, String action, List<F
     /** Whether the form asks to be confirmed first: it came without the dialog (no JavaScript). */
     public static boolean asked(String ask) {
         return ask != null && !ask.isBlank();
-    }
-
-    /** {@code {orgno.orgWithName(name)}}: an organisation as people know it, in a confirmation's question. */
-    @TemplateExtension
-    static String orgWithName(String orgno, String name) {
-        return organisation(orgno, name);
-    }
-
-    /** An organisation as people know it: "974 761 076 Testkommune", or the grouped number alone without a name. */
-    public static String organisation(String orgno, String name) {
-        String number = orgno != null && orgno.matches("\\d{9}")
-                ? orgno.substring(0, 3) + " " + orgno.substring(3, 6) + " " + orgno.substring(6) : orgno;
-        return name == null || name.isBlank() ? number : number + " " + name;
     }
 }

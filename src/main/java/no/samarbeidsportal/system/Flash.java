@@ -33,6 +33,8 @@ public class Flash {
     private static final java.util.regex.Pattern VALUE =
             java.util.regex.Pattern.compile("[a-z0-9.-]{1,80}(~[A-Za-z0-9_-]{0,400}){0,4}");
 
+    private static final int MAX_ARGUMENT_BYTES = 300;
+
     @Inject
     Messages messages;
 
@@ -174,13 +176,25 @@ public class Flash {
     private static NewCookie cookie(String messageKey, Object... args) {
         StringBuilder value = new StringBuilder(messageKey);
         for (Object arg : args) {
-            String text = String.valueOf(arg);
-            // a name too long for a cookie is left out rather than the message lost
-            value.append('~').append(Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (text.length() > 250 ? text.substring(0, 250) : text).getBytes(StandardCharsets.UTF_8)));
+            value.append('~').append(Base64.getUrlEncoder().withoutPadding().encodeToString(shortened(arg)));
         }
         return new NewCookie.Builder(COOKIE).value(value.toString()).path(Paths.PORTAL).maxAge(60).httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX).build();
+    }
+
+    // a name too long for a cookie is cut rather than the message lost: at most 250 characters and 300 bytes (æ, ø
+    // and å take two), whole characters only, so that it stays within the 400 base64 characters message() takes back
+    private static byte[] shortened(Object arg) {
+        String text = String.valueOf(arg);
+        byte[] bytes = (text.length() > 250 ? text.substring(0, 250) : text).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_ARGUMENT_BYTES) {
+            return bytes;
+        }
+        int end = MAX_ARGUMENT_BYTES;
+        while ((bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return java.util.Arrays.copyOf(bytes, end);
     }
 
     // the undo button posts only within the portal's own pages

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;
@@ -84,7 +85,7 @@ public class PrefixPages {
     }
 
     private static Object[] named(PrefixRequest r) {
-        return new Object[] {r.prefix, Confirmation.organisation(r.organisation.orgno, r.organisation.name)};
+        return new Object[] {r.prefix, OrgNumbers.withName(r.organisation.orgno, r.organisation.name)};
     }
 
 }
