@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import no.samarbeidsportal.system.Csv;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -14,9 +15,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class AccessCsv {
 
-    /** A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection). */
-    private static final String FORMULA_START = "=+-@\t\r";
-
     private AccessCsv() {
     }
 
@@ -25,23 +23,15 @@ final class AccessCsv {
         StringBuilder out = new StringBuilder("\uFEFF");
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get();
         try (CSVPrinter printer = new CSVPrinter(out, format)) {
-            printer.printRecord(header.stream().map(AccessCsv::cell).toList());
+            printer.printRecord(header.stream().map(Csv::defused).toList());
             for (AccessEntry e : entries) {
-                printer.printRecord(cell(e.access().consumerOrgno), cell(e.consumerName()),
-                        cell(since(e.access().lastUpdated)));
+                printer.printRecord(Csv.defused(e.access().consumerOrgno), Csv.defused(e.consumerName()),
+                        Csv.defused(since(e.access().lastUpdated)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    /** A value a spreadsheet shows as text: one that would start a formula gets a leading apostrophe. */
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        return FORMULA_START.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String since(Instant instant) {

@@ -77,10 +77,7 @@ public class ClientService {
     /** The clients the acting organisation sees: its own and, as a supplier, those it supplies (admin-api.md 2.5). */
     public List<Client> list(boolean inactive) {
         actor.require(Permission.CLIENTS_READ);
-        List<Client> clients = Client.visibleTo(actor.orgno(), actor.may(Permission.SUPPLIER), inactive);
-        orgNames.load(clients.stream().flatMap(c -> java.util.stream.Stream.of(c.clientOrgno, c.supplierOrgno))
-                .toList());
-        return clients;
+        return Client.visibleTo(actor.orgno(), actor.may(Permission.SUPPLIER), inactive);
     }
 
     /** A client the acting organisation sees; another's, or a deactivated one without {@code inactive}, is 404. */

@@ -4,12 +4,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import no.samarbeidsportal.system.Csv;
 import no.samarbeidsportal.system.Messages;
 
 /**
  * The history as a CSV file (RFC 4180, comma-separated, every cell quoted, UTF-8 with a byte order mark so that Excel
- * reads æøå). A cell that a spreadsheet would take for a formula gets a leading apostrophe (OWASP "CSV injection"):
- * names and values in the history are typed by people, also by other organisations.
+ * reads æøå). A cell that a spreadsheet would take for a formula is defused ({@link Csv#defused}).
  */
 final class HistoryCsv {
 
@@ -41,10 +41,6 @@ final class HistoryCsv {
 
     /** One cell, quoted, with quotes doubled and a formula defused. */
     static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
+        return "\"" + Csv.defused(value).replace("\"", "\"\"") + "\"";
     }
 }

@@ -57,8 +57,13 @@ public record HistoryFilter(String scope, String person, String action, String f
     }
 
     private static LocalDate day(String text) {
+        // a date field sends yyyy-MM-dd; ISO's longer years (+999999999-12-31) overflow the day after or PostgreSQL's
+        // timestamps, and are no day anyone looks for
+        if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return null;
+        }
         try {
-            return text == null ? null : LocalDate.parse(text);
+            return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }

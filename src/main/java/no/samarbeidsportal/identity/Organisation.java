@@ -29,6 +29,6 @@ public class Organisation extends PanacheEntityBase {
 
     /** The organisation number grouped as Brønnøysundregistrene prints it: 991 825 827. */
     public String formattedOrgno() {
-        return orgno.substring(0, 3) + " " + orgno.substring(3, 6) + " " + orgno.substring(6);
+        return OrgNumbers.format(orgno);
     }
 }

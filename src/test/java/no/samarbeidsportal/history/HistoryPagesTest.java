@@ -82,6 +82,18 @@ class HistoryPagesTest {
 
     @Test
     @TestSecurity(user = "anna")
+    void aDayNoCalendarOrDatabaseHoldsIsLeftOutNotAnError() {
+        // ISO dates with six- or nine-digit years parse, but overflow a day later or PostgreSQL's timestamps
+        for (String day : new String[] {"+999999999-12-31", "-999999999-01-01", "+294277-01-01", "-5000-01-01"}) {
+            given().queryParam("person", marker).queryParam("from", day).queryParam("to", day).get("/portal/audit")
+                    .then().statusCode(200).body(containsString("3 endringer"));
+            given().queryParam("person", marker).queryParam("to", day).get("/portal/audit/export.csv").then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
     void theCsvHasTheFilteredHistoryOfTheActingOrganisationOnlyWithFormulasDefused() {
         String csv = given().queryParam("person", marker).queryParam("to", "2001-02-04")
                 .get("/portal/audit/export.csv").then().statusCode(200).contentType(startsWith("text/csv"))

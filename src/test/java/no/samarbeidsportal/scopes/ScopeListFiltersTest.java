@@ -140,4 +140,15 @@ class ScopeListFiltersTest {
         assertFalse(names(given().queryParam("owner", TestData.ORG_A).queryParam("q", tag)
                 .get("/portal/catalogue").then().extract().asString()).contains(aPrivate));
     }
+
+    @Test
+    void theCatalogueOwnerFilterTakesTheNumberAsALetterPrintsIt() {
+        String tag = TestScopes.unique("katalogeier");
+        String b = createInB(TestScopes.unique("k.eier"), "B " + tag);
+        // no-break spaces, as a number copied from a letter or a web page often has them
+        String spaced = TestData.ORG_B.substring(0, 3) + "\u00a0" + TestData.ORG_B.substring(3, 6) + "\u00a0"
+                + TestData.ORG_B.substring(6);
+        assertEquals(List.of(b), names(given().queryParam("q", tag).queryParam("owner", spaced)
+                .get("/portal/catalogue").then().statusCode(200).extract().asString()));
+    }
 }
