@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 import no.samarbeidsportal.identity.OrgNames;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.system.Like;
 
 /** The public catalogue: active PUBLIC scopes, for anyone, without login (admin-api.md 4.2). */
@@ -97,7 +98,7 @@ public class CatalogueService {
                 .and("text", Like.contains(search.q().toLowerCase(Locale.ROOT)));
         if (!search.owner().isEmpty()) {
             q.append(" and ownerOrgno = :owner");
-            p.and("owner", search.owner().replaceAll("\\s", ""));
+            p.and("owner", OrgNumbers.normalise(search.owner()));
         }
         if (!search.prefix().isEmpty()) {
             q.append(" and prefix = :prefix");
