@@ -1,6 +1,7 @@
 package no.samarbeidsportal.clients;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -127,12 +128,19 @@ public class Client extends PanacheEntityBase {
      * (admin-api.md 2.5); deactivated ones only when asked for. Newest last, as they were created.
      */
     public static List<Client> visibleTo(String orgno, boolean supplied, boolean inactive) {
+        return list("from Client c where " + seenBy(supplied) + (inactive ? "" : " and c.active")
+                + " order by c.created, c.id", Parameters.with("org", orgno));
+    }
+
+    /**
+     * The one definition of which clients an organisation sees, as a JPQL condition on the client {@code c} with the
+     * organisation number as {@code :org}: its own, and with {@code supplied} those it supplies (admin-api.md 2.5).
+     */
+    static String seenBy(boolean supplied) {
         // a supplier sees a customer's client only while the customer's appointment of it is active (admin-api.md 2.5)
-        String who = supplied ? "(c.clientOrgno = ?1 or (c.supplierOrgno = ?1 and exists (select 1 from "
-                + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = ?1 "
-                + "and a.ended is null)))" : "c.clientOrgno = ?1";
-        return list("from Client c where " + who + (inactive ? "" : " and c.active") + " order by c.created, c.id",
-                orgno);
+        return supplied ? "(c.clientOrgno = :org or (c.supplierOrgno = :org and exists (select 1 from "
+                + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = :org "
+                + "and a.ended is null)))" : "c.clientOrgno = :org";
     }
 
     public boolean isMaskinporten() {

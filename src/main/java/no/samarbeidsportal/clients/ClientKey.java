@@ -1,6 +1,7 @@
 package no.samarbeidsportal.clients;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -81,12 +82,9 @@ public class ClientKey extends PanacheEntityBase {
      * {@code supplied}, of the clients it supplies.
      */
     public static List<ClientKey> expiringFor(String orgno, boolean supplied, Instant before) {
-        // a supplier's view of a customer's client lasts as long as the customer's appointment (admin-api.md 2.5)
-        String who = supplied ? "(c.clientOrgno = ?1 or (c.supplierOrgno = ?1 and exists (select 1 from "
-                + "SupplierAppointment a where a.customerOrgno = c.clientOrgno and a.supplierOrgno = ?1 "
-                + "and a.ended is null)))" : "c.clientOrgno = ?1";
-        return find("select k from ClientKey k join fetch k.client c where " + who
-                + " and c.active and k.expires < ?2 order by k.expires, k.id", orgno, before).list();
+        return find("select k from ClientKey k join fetch k.client c where " + Client.seenBy(supplied)
+                + " and c.active and k.expires < :before order by k.expires, k.id",
+                Parameters.with("org", orgno).and("before", before)).list();
     }
 
     /** The modulus length in bits, for pages. */

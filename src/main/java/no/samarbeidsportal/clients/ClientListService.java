@@ -81,11 +81,7 @@ public class ClientListService {
     /** The clients the acting organisation sees that match the query, with their key summary, sorted as asked. */
     public List<Row> list(Query query) {
         actor.require(Permission.CLIENTS_READ);
-        boolean supplied = actor.may(Permission.SUPPLIER);
-        // a supplier sees a customer's client only while the customer's appointment of it is active (admin-api.md 2.5)
-        StringBuilder where = new StringBuilder(supplied ? "(c.clientOrgno = :org or (c.supplierOrgno = :org and "
-                + "exists (select 1 from SupplierAppointment a where a.customerOrgno = c.clientOrgno and "
-                + "a.supplierOrgno = :org and a.ended is null)))" : "c.clientOrgno = :org");
+        StringBuilder where = new StringBuilder(Client.seenBy(actor.may(Permission.SUPPLIER)));
         Map<String, Object> params = new HashMap<>();
         params.put("org", actor.orgno());
         if (query.status() != Query.Status.ALL) {

@@ -104,4 +104,18 @@ class LastOrganisationTest {
         assertEquals(orgs[0], lastOrgno("rita.self"));
         assertEquals(others[1], lastOrgno("rita.other"));
     }
+
+    @Test
+    @TestSecurity(user = "rita.forged")
+    void aSwitchWithoutTheFormsTokenIsRefusedAndRemembersNothing() {
+        String[] orgs = personWithTwoOrganisations("rita.forged", true);
+        PageSession session = new PageSession();
+        session.open("/portal");
+
+        // another site's form carries the browser's cookie but not the page's token: the choice is the person's own
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .cookie("csrf-token", session.cookie()).formParam("orgno", orgs[1]).post("/portal/organisation")
+                .then().statusCode(400);
+        assertNull(lastOrgno("rita.forged"));
+    }
 }
