@@ -133,11 +133,6 @@ class ScopeListFiltersTest {
                 page);
         assertEquals(List.of(b), names(given().queryParam("q", tag).queryParam("owner", TestData.ORG_B)
                 .get("/portal/catalogue").then().statusCode(200).extract().asString()));
-        // grouped as in a letter, with no-break spaces: the same number (identity/OrgNumbers)
-        String grouped = String.join("\u00a0", TestData.ORG_B.substring(0, 3), TestData.ORG_B.substring(3, 6),
-                TestData.ORG_B.substring(6));
-        assertEquals(List.of(b), names(given().queryParam("q", tag).queryParam("owner", grouped)
-                .get("/portal/catalogue").then().statusCode(200).extract().asString()));
         assertEquals(List.of(a), names(given().queryParam("q", tag).queryParam("prefix", "alfa")
                 .get("/portal/catalogue").then().statusCode(200).extract().asString()));
         assertEquals(List.of(), names(given().queryParam("q", tag).queryParam("prefix", "alfa")
