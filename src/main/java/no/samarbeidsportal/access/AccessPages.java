@@ -17,7 +17,7 @@ import java.nio.file.Files;
 import java.util.List;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.OrgNumbers;
-import no.samarbeidsportal.identity.OrganisationRegister;
+import no.samarbeidsportal.register.OrganisationRegister;
 import no.samarbeidsportal.system.Confirmation;
 import no.samarbeidsportal.system.Flash;
 import no.samarbeidsportal.system.Htmx;

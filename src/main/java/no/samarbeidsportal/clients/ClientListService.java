@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.system.Like;
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.audit.AuditSubject;
-import no.samarbeidsportal.identity.OrgNames;
+import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.system.Messages;
 
 /**

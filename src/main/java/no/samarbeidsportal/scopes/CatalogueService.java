@@ -5,8 +5,8 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
-import no.samarbeidsportal.identity.OrgNames;
 import no.samarbeidsportal.identity.OrgNumbers;
+import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.system.Like;
 
 /** The public catalogue: active PUBLIC scopes, for anyone, without login (admin-api.md 4.2). */

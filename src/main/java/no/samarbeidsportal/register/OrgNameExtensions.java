@@ -1,11 +1,14 @@
-package no.samarbeidsportal.identity;
+package no.samarbeidsportal.register;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
+import no.samarbeidsportal.identity.OrgNumbers;
+import no.samarbeidsportal.system.PageContext;
 
 /**
  * Organisations for people, in templates: {@code {org:label(number)}}, {@code {org:name(number)}},
- * {@code {org:spaced(number)}}. The names are those the page's service loaded (OrgNames); nothing is looked up here.
+ * {@code {org:status(number)}}, {@code {org:spaced(number)}}. The names and statuses are those the page's service
+ * loaded (OrgNames); nothing is looked up here.
  */
 @TemplateExtension(namespace = "org")
 public class OrgNameExtensions {
@@ -19,6 +22,11 @@ public class OrgNameExtensions {
 
     static String label(String orgno) {
         return names().label(orgno);
+    }
+
+    /** The register's marker when the organisation is not active ("konkurs"), in the page's language; else null. */
+    static String status(String orgno) {
+        return names().status(orgno, Arc.container().instance(PageContext.class).get().locale());
     }
 
     /** The number grouped for reading: 974 761 076. */

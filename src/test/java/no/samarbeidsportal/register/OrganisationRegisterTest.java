@@ -1,4 +1,4 @@
-package no.samarbeidsportal.identity;
+package no.samarbeidsportal.register;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import no.samarbeidsportal.TestData;
+import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.orgs.NewOrganisation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
