@@ -42,6 +42,8 @@ public class OrganisationPages {
 
         static native TemplateInstance list$create(OrganisationForm form, InvalidInput errors);
 
+        static native TemplateInstance list$name(OrganisationForm form, InvalidInput errors);
+
         static native TemplateInstance detail(OrganisationService.Detail detail, RoleForm form, InvalidInput errors,
                 InvalidInput prefixErrors, AppointmentForm supplierForm);
 
@@ -91,6 +93,21 @@ public class OrganisationPages {
             TemplateInstance page = htmx ? Templates.list$create(form, e) : Templates.list(organisations.search("", 0), "", form, e);
             return Htmx.invalid(page);
         }
+    }
+
+    /**
+     * "Hent fra Enhetsregisteret": fills the form's name from the register (htmx, on a change of the number: the name
+     * field alone; without JS, the button: the whole page). Changes nothing, so it answers 200 rather than redirecting.
+     */
+    @POST
+    @Path("prefill")
+    public TemplateInstance prefill(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
+        form.found = organisations.lookUp(form.orgno).orElse(null);
+        form.lookedUp = true;
+        if (form.found != null) {
+            form.name = form.found.name();
+        }
+        return htmx ? Templates.list$name(form, null) : Templates.list(organisations.search("", 0), "", form, null);
     }
 
     @GET

@@ -18,6 +18,7 @@ import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.identity.Person;
 import no.samarbeidsportal.identity.Role;
 import no.samarbeidsportal.identity.SupplierAppointment;
+import no.samarbeidsportal.register.OrgName;
 import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
@@ -99,6 +100,20 @@ public class OrganisationService {
         public boolean hasNext() {
             return page + 1 < pages();
         }
+    }
+
+    /**
+     * What the register knows of a number typed into the "register organisation" form, to fill in its name; the
+     * platform administrator's. Empty when the number is not nine digits or no source knows it.
+     */
+    public java.util.Optional<OrgName> lookUp(String typed) {
+        actor.require(Permission.PLATFORM_ADMIN);
+        String orgno = OrgNumbers.normalise(typed);
+        if (orgno == null || !orgno.matches("[0-9]{9}")) {
+            return java.util.Optional.empty();
+        }
+        orgNames.load(List.of(orgno));
+        return orgNames.get(orgno);
     }
 
     /** Registers an organisation from the page's form; a repeat of the form's {@code submission} answers with the first. */

@@ -10,6 +10,8 @@ import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.register.RegisterService;
+import no.samarbeidsportal.register.RegisterUnit;
 
 /**
  * Registers an organisation the first time it calls the admin API with a verified token (issue 13): a trusted issuer
@@ -20,9 +22,11 @@ import no.samarbeidsportal.identity.Organisation;
 class FirstUse {
 
     private final EntityManager em;
+    private final RegisterService register;
 
-    FirstUse(EntityManager em) {
+    FirstUse(EntityManager em, RegisterService register) {
         this.em = em;
+        this.register = register;
     }
 
     /** Registers the organisation unless the portal knows it, with a system audit line; true when this call did. */
@@ -46,8 +50,11 @@ class FirstUse {
         return true;
     }
 
-    /** The name a newly met organisation gets: its number, until someone names it (issue 15: Enhetsregisteret). */
+    /**
+     * The name a newly met organisation gets: the register copy's (issue 15), else its number until someone names it.
+     * Pages show the register's name anyway (register/OrganisationRegister); this is what the organisation table keeps.
+     */
     String nameOf(String orgno) {
-        return orgno;
+        return register.find(orgno).map(RegisterUnit::name).orElse(orgno);
     }
 }
