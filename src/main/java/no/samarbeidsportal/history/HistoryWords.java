@@ -59,14 +59,14 @@ public class HistoryWords {
 
     private Row row(HistoryService.History history, AuditEvent e, Locale locale) {
         String subject = word(locale, "history.subject." + e.subjectType, e.subjectType);
-        subject = AuditSubject.ORGANISATION.equals(e.subjectType) ? subject + " " + orgNames.label(e.subjectId)
+        subject = AuditSubject.ORGANISATION.equals(e.subjectType) ? subject + " " + orgNames.label(e.subjectId, locale)
                 : subject + " " + e.subjectId;
         Object consumer = e.after == null ? null : e.after.get("consumer_orgno");
         if (consumer instanceof String orgno) {
-            subject += " – " + orgNames.label(orgno);
+            subject += " – " + orgNames.label(orgno, locale);
         }
         return new Row(e, history.actorOf(e), messages.get(locale, e.actorKindKey()),
-                e.orgno == null ? "" : orgNames.label(e.orgno), messages.get(locale, e.actionKey()), subject,
+                e.orgno == null ? "" : orgNames.label(e.orgno, locale), messages.get(locale, e.actionKey()), subject,
                 changes(e, locale));
     }
 
@@ -106,7 +106,7 @@ public class HistoryWords {
         }
         String text = String.valueOf(value);
         if (isOrgnoField(field) && text.matches("\\d{9}")) {
-            return orgNames.label(text);
+            return orgNames.label(text, locale);
         }
         if (text.matches("[A-Z][A-Z_]+")) {
             // stored codes (APPROVED, PUBLIC, API_ADMIN) have words; an unknown code is shown as it is

@@ -22,6 +22,7 @@ import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.clients.ClientService;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.Violations;
@@ -65,17 +66,19 @@ public class KeyService {
     private final Actor actor;
     private final Audit audit;
     private final Clock clock;
+    private final OrgNames orgNames;
 
-    KeyService(ClientService clients, Actor actor, Audit audit, Clock clock) {
+    KeyService(ClientService clients, Actor actor, Audit audit, Clock clock, OrgNames orgNames) {
         this.clients = clients;
         this.actor = actor;
         this.audit = audit;
         this.clock = clock;
+        this.orgNames = orgNames;
     }
 
     public KeySet keys(String clientId) {
         Client client = clients.visible(clientId, false);
-        return new KeySet(client, ClientKey.of(client), warnBefore());
+        return named(new KeySet(client, ClientKey.of(client), warnBefore()));
     }
 
     /** Replaces the set with the keys in {@code body}; keys left out are removed, posted ones renewed (3.7). */
@@ -234,7 +237,16 @@ public class KeyService {
         ClientKey.flush();
         List<ClientKey> now = ClientKey.of(client);
         audit.record(client.clientOrgno, action, AuditSubject.client(client.clientId), before, auditValues(now));
-        return new KeySet(client, now, warnBefore());
+        return named(new KeySet(client, now, warnBefore()));
+    }
+
+    /** Loads the names the key page shows (the client's organisations, the certificates' numbers) in one look-up. */
+    private KeySet named(KeySet set) {
+        List<String> orgnos = new java.util.ArrayList<>(java.util.Arrays.asList(set.client().clientOrgno,
+                set.client().supplierOrgno));
+        set.keys().forEach(k -> orgnos.add(k.certificateOrgno));
+        orgNames.load(orgnos);
+        return set;
     }
 
     /** Keys by kid, thumbprint, expiry and certificate serial: never key material. */

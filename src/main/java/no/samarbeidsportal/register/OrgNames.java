@@ -54,6 +54,20 @@ public class OrgNames {
     }
 
     /**
+     * As text with the register's marker when the organisation is not active, in the language asked for:
+     * "BØLGEKRAFT AS (313 100 219, konkurs)"; otherwise as {@link #label(String)}.
+     */
+    public String label(String orgno, Locale locale) {
+        String status = status(orgno, locale);
+        if (status == null) {
+            return label(orgno);
+        }
+        String name = name(orgno);
+        String numbered = OrgNumbers.format(orgno) + ", " + status;
+        return name == null ? numbered : name + " (" + numbered + ")";
+    }
+
+    /**
      * The short marker for an organisation the register says is not active, in the language asked for: "konkurs",
      * "slettet 30.06.2025", "under avvikling", "under tvangsavvikling"; null when active or unknown to the register.
      */
