@@ -113,10 +113,12 @@ public class CatalogueService {
 
     /** The owners and prefixes that have scopes in the catalogue, for its filters; owners by name. */
     public Options options() {
-        List<Owner> owners = Scope.getEntityManager().createQuery("select distinct s.ownerOrgno, o.name from Scope s "
-                + "left join Organisation o on o.orgno = s.ownerOrgno where s.visibility = :public and s.active",
-                Object[].class).setParameter("public", Visibility.PUBLIC).getResultList().stream()
-                .map(r -> new Owner((String) r[0], (String) r[1]))
+        List<String> numbers = Scope.getEntityManager().createQuery("select distinct s.ownerOrgno from Scope s "
+                + "where s.visibility = :public and s.active", String.class).setParameter("public", Visibility.PUBLIC)
+                .getResultList();
+        // by the name people see everywhere else (the register's where it knows the owner)
+        orgNames.load(numbers);
+        List<Owner> owners = numbers.stream().map(n -> new Owner(n, orgNames.name(n)))
                 .sorted(java.util.Comparator.comparing(Owner::label, String.CASE_INSENSITIVE_ORDER)).toList();
         List<String> prefixes = Scope.getEntityManager().createQuery("select distinct s.prefix from Scope s "
                 + "where s.visibility = :public and s.active order by s.prefix", String.class)

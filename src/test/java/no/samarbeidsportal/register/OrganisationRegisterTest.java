@@ -11,11 +11,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.orgs.NewOrganisation;
+import no.samarbeidsportal.system.Messages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,87 @@ class OrganisationRegisterTest {
         assertNull(names.name(unknown));
         assertEquals(OrgNumbers.format(unknown), names.label(unknown));
         assertEquals("Tidlig AS (" + OrgNumbers.format(early) + ")", names.label(early));
+    }
+
+    @Test
+    void theRegisterCopysNameWinsAndCarriesTheStatusTheOrganisationTableFillsTheRest() {
+        String both = TestData.freshOrganisation("Portalens navn AS");
+        String portalOnly = TestData.freshOrganisation("Bare i portalen AS");
+        String registerOnly = TestData.unknownOrgno();
+        String unknown = TestData.unknownOrgno();
+        RegisterUnits.add(both, "REGISTERETS NAVN AS", RegisterStatus.BANKRUPT, null);
+        RegisterUnits.add(registerOnly, "SLETTET AS", RegisterStatus.DELETED, LocalDate.of(2025, 6, 30));
+        try {
+            Map<String, OrgName> found = register.find(List.of(both, portalOnly, registerOnly, unknown));
+            assertEquals(3, found.size());
+            assertEquals("REGISTERETS NAVN AS", found.get(both).name());
+            assertEquals(RegisterStatus.BANKRUPT, found.get(both).status());
+            assertEquals("AS", found.get(both).orgForm());
+            assertEquals("Bare i portalen AS", found.get(portalOnly).name());
+            assertNull(found.get(portalOnly).status(), "the organisation table has no status");
+            assertFalse(found.get(portalOnly).inactive());
+            assertEquals(LocalDate.of(2025, 6, 30), found.get(registerOnly).deletedOn());
+            assertFalse(found.containsKey(unknown));
+            assertTrue(register.knows(registerOnly));
+
+            names.load(List.of(both, portalOnly, registerOnly, unknown));
+            assertEquals("konkurs", names.status(both, Messages.NB));
+            assertEquals("slettet 30.06.2025", names.status(registerOnly, Messages.NB));
+            assertEquals("deleted 30 Jun 2025", names.status(registerOnly, Locale.ENGLISH));
+            assertNull(names.status(portalOnly, Messages.NB));
+            assertNull(names.status(unknown, Messages.NB));
+            assertEquals("REGISTERETS NAVN AS (" + OrgNumbers.format(both) + ", konkurs)",
+                    names.label(both, Messages.NB));
+            assertEquals("Bare i portalen AS (" + OrgNumbers.format(portalOnly) + ")",
+                    names.label(portalOnly, Messages.NB));
+            assertEquals(OrgNumbers.format(unknown), names.label(unknown, Messages.NB), "unknown everywhere: bare");
+        } finally {
+            RegisterUnits.remove(both, registerOnly);
+        }
+    }
+
+    @Test
+    void aListCostsOneQueryPerSourceWhateverItsLength() {
+        List<String> inRegister = new ArrayList<>();
+        List<String> inPortal = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String orgno = TestData.unknownOrgno();
+            RegisterUnits.add(orgno, "ENHET " + i + " AS");
+            inRegister.add(orgno);
+            inPortal.add(TestData.freshOrganisation("Portal " + i + " AS"));
+        }
+        try {
+            List<String> all = new ArrayList<>(inRegister);
+            all.addAll(inPortal);
+            assertEquals(Map.of("register_unit", 1L, "organisation", 1L),
+                    scansOf(() -> assertEquals(40, register.find(all).size())));
+            assertEquals(Map.of("register_unit", 1L, "organisation", 0L),
+                    scansOf(() -> assertEquals(20, register.find(inRegister).size())),
+                    "all in the copy: the organisation table is not asked");
+        } finally {
+            RegisterUnits.remove(inRegister.toArray(String[]::new));
+        }
+    }
+
+    /** How often each table was read while the work ran, from PostgreSQL's statistics for the transaction. */
+    private static Map<String, Long> scansOf(Runnable work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> before = scans();
+            work.run();
+            Map<String, Long> after = scans();
+            return Map.of("register_unit", after.get("register_unit") - before.get("register_unit"),
+                    "organisation", after.get("organisation") - before.get("organisation"));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> scans() {
+        Map<String, Long> scans = new HashMap<>(Map.of("register_unit", 0L, "organisation", 0L));
+        ((List<Object[]>) Arc.container().instance(EntityManager.class).get().createNativeQuery("""
+                select relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0) from pg_stat_xact_user_tables
+                where relname in ('register_unit', 'organisation')""").getResultList())
+                .forEach(r -> scans.put((String) r[0], ((Number) r[1]).longValue()));
+        return scans;
     }
 
     @Test
