@@ -20,6 +20,11 @@ public record OrgName(String orgno, String name, RegisterStatus status, LocalDat
         return new OrgName(organisation.orgno, organisation.name, null, null, null, null);
     }
 
+    /** The same with another name (the portal's, for a number both sources know). */
+    OrgName named(String other) {
+        return new OrgName(orgno, other, status, deletedOn, orgForm, parentOrgno);
+    }
+
     /** Whether the register says the organisation is deleted, bankrupt or being wound up. */
     public boolean inactive() {
         return status != null && status != RegisterStatus.ACTIVE;

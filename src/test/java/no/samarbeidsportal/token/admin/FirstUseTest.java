@@ -26,6 +26,7 @@ import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.clients.ClientApiTest;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.register.RegisterUnits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,20 @@ class FirstUseTest {
         as(orgno, ClientApiTest.DCR_READ).get("/api/v1/audit").then().statusCode(200)
                 .body("find { it.subject_id == '" + id + "' }.action", equalTo("client.created"));
         assertEquals(1, registrations(orgno).size(), "registered once");
+    }
+
+    @Test
+    void anOrganisationTheRegisterCopyKnowsIsRegisteredUnderTheRegistersName() {
+        String orgno = unknownOrganisation();
+        RegisterUnits.add(orgno, "FØRSTE KALL AS");
+        try {
+            String scope = ClientApiTest.grantedTo(orgno);
+            ClientApiTest.create(orgno, ClientApiTest.maskinporten(scope));
+            assertEquals("FØRSTE KALL AS", organisation(orgno).name);
+            assertEquals("FØRSTE KALL AS", registrations(orgno).get(0).after.get("name"));
+        } finally {
+            RegisterUnits.remove(orgno);
+        }
     }
 
     @Test
