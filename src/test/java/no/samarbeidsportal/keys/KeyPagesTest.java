@@ -46,7 +46,8 @@ class KeyPagesTest {
         given().get(page(id)).then().statusCode(200)
                 .body(allOf(containsString("<code>" + cert.serial() + "</code>"),
                         containsString("organizationIdentifier=NTRNO-" + TestData.ORG_A), containsString("Test CA"), containsString("SHA-256"),
-                        containsString("<dd>" + TestData.ORG_A + "</dd>")));
+                        // the certificate's organisation by name, as everywhere (issue 15)
+                        containsString("<dd>Org A AS <span class=\"orgno\">(310 000 019)</span></dd>")));
         // the client page's token help names the key
         given().get("/portal/clients/view?client=" + id + "&section=help").then().statusCode(200)
                 .body(allOf(containsString("<code id=\"help-kid\">" + cert.serial() + "</code>"),
