@@ -98,14 +98,17 @@ public class OrganisationPages {
     /**
      * "Hent fra Enhetsregisteret": fills the form's name from the register (htmx, on a change of the number: the name
      * field alone; without JS, the button: the whole page). Changes nothing, so it answers 200 rather than redirecting.
+     * An htmx look-up that finds nothing answers 204 and swaps nothing, so a name typed meanwhile is kept.
      */
     @POST
     @Path("prefill")
-    public TemplateInstance prefill(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
+    public Object prefill(@BeanParam OrganisationForm form, @HeaderParam("HX-Request") boolean htmx) {
         form.found = organisations.lookUp(form.orgno).orElse(null);
         form.lookedUp = true;
         if (form.found != null) {
             form.name = form.found.name();
+        } else if (htmx) {
+            return RestResponse.noContent();
         }
         return htmx ? Templates.list$name(form, null) : Templates.list(organisations.search("", 0), "", form, null);
     }
