@@ -53,7 +53,7 @@ public final class RegisterBenchmark {
                 Files.size(folder.resolve("enheter.json.gz")) >> 20, Files.size(folder.resolve("underenheter.json.gz")) >> 20);
 
         HeapWatch heap = new HeapWatch();
-        try (FixtureRegister source = new FixtureRegister(folder);
+        try (FixtureRegister source = new FixtureRegister(folder, true);
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                         .setServerConfig("full_page_writes", "on").setServerConfig("synchronous_commit", "on").start();
                 Connection c = postgres.getPostgresDatabase().getConnection()) {
@@ -65,6 +65,7 @@ public final class RegisterBenchmark {
             c.setAutoCommit(false);
             System.gc();
             heap.start();
+            Cpu cpu = new Cpu(c);
             long start = System.nanoTime();
             // -Dbench.from-file=true reads the files straight from disk, to tell HTTP from parsing and COPY
             BulkLoad.Downloads downloads = Boolean.getBoolean("bench.from-file")
@@ -75,9 +76,11 @@ public final class RegisterBenchmark {
             c.commit();
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             heap.stop();
+            String loadCpu = cpu.since();
             System.out.printf("Full load: %,d units and %,d sub-units in %.1f s, peak heap %d MB (max %d MB)%n",
                     loaded.units().get(RegisterKind.ENHET), loaded.units().get(RegisterKind.UNDERENHET), loadSeconds,
                     heap.peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("  CPU during the load: %s; load average %s%n", loadCpu, loadAverage());
 
             List<Map<String, Object>> feed = new ArrayList<>(changes);
             for (int i = 1; i <= changes; i++) {
@@ -91,21 +94,31 @@ public final class RegisterBenchmark {
             }
             Files.write(folder.resolve("feed-enheter.json"), RegisterFixtures.json(feed));
             RegisterState state = new RegisterState(clock.instant(), Instant.EPOCH, 0L, 0L, null, null, null, 0);
+            source.preload();
+            // each page in a transaction of its own, as RegisterJob does
+            ChangeFeed.Transactions pages = write -> {
+                write.to(c);
+                c.commit();
+            };
+            cpu = new Cpu(c);
             long feedStart = System.nanoTime();
-            ChangeFeed.Applied applied = ChangeFeed.apply(c, register, RegisterKind.ENHET, state, config(changes));
-            c.commit();
+            ChangeFeed.Applied applied = ChangeFeed.apply(pages, register, RegisterKind.ENHET, state,
+                    config(changes), new ChangeFeed.Progress());
             double feedSeconds = (System.nanoTime() - feedStart) / 1e9;
+            String feedCpu = cpu.since();
             System.out.printf("Change feed: %,d changes (%,d units looked up and written, %,d removed) in %.2f s%n",
                     applied.changes(), applied.upserted(), applied.removed(), feedSeconds);
+            System.out.printf("  CPU during the feed: %s; load average %s%n", feedCpu, loadAverage());
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("select count(*), count(*) filter (where status = 'DELETED') "
                             + "from register_unit")) {
                 r.next();
                 System.out.printf("Register copy: %,d units, %,d deleted%n", r.getLong(1), r.getLong(2));
             }
-            String table = String.format("| full load, %,d + %,d units | ≤ 60 s, heap ≤ 512 MB | %.1f s | peak heap %d MB |%n"
-                    + "| change feed, %,d changes | ≤ 2 s | %.2f s | |%n", loaded.units().get(RegisterKind.ENHET),
-                    loaded.units().get(RegisterKind.UNDERENHET), loadSeconds, heap.peak >> 20, changes, feedSeconds);
+            String table = String.format("| full load, %,d + %,d units | ≤ 60 s, heap ≤ 512 MB | %.1f s | peak heap %d MB; CPU"
+                    + " %s |%n| change feed, %,d changes | ≤ 2 s | %.2f s | CPU %s |%n",
+                    loaded.units().get(RegisterKind.ENHET), loaded.units().get(RegisterKind.UNDERENHET), loadSeconds,
+                    heap.peak >> 20, loadCpu, changes, feedSeconds, feedCpu);
             Files.writeString(folder.resolve("results.md"), table);
             System.out.print(table);
         }
@@ -243,6 +256,56 @@ public final class RegisterBenchmark {
         }
         Files.writeString(Path.of(file + ".count"), String.valueOf(count));
         System.out.printf("Generated %s (%,d units) in %.0f s%n", file, count, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The machine's load average over the last minute, from /proc/loadavg (Linux). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Where the time went: CPU seconds of this JVM (parsing, the stand-in server) and of the database's backend
+     * serving the connection (COPY, indexes, WAL), read from /proc on Linux.
+     */
+    private static final class Cpu {
+        private final long jvm;
+        private final long backend;
+        private final int pid;
+
+        Cpu(Connection c) throws java.sql.SQLException {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select pg_backend_pid()")) {
+                r.next();
+                pid = r.getInt(1);
+            }
+            jvm = jvmNanos();
+            backend = backendTicks();
+        }
+
+        String since() {
+            long ticks = backendTicks() - backend;
+            return String.format("JVM %.1f s, database backend %.1f s", (jvmNanos() - jvm) / 1e9,
+                    ticks / 100.0);
+        }
+
+        private static long jvmNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** utime + stime of the backend in clock ticks (100 a second on Linux). */
+        private long backendTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** The heap in use, sampled every 20 ms while the load runs. */
