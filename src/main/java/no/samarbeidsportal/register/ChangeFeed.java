@@ -2,11 +2,8 @@ package no.samarbeidsportal.register;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,15 +12,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import no.samarbeidsportal.register.Enhetsregisteret.Change;
 import no.samarbeidsportal.register.Enhetsregisteret.Lookup;
 
 /**
- * Applies Enhetsregisteret's change feed to the copy, page by page from the last {@code oppdateringsid} applied, in the
- * caller's transaction. A changed unit is looked up as it is now ({@code Ny}, {@code Endring}, {@code Sletting}
- * alike: a deleted unit answers with its {@code slettedato}), a hundred at a time through the search; {@code Fjernet},
- * 404 and 410 take it out of the copy, as the register no longer knows the number.
+ * Applies Enhetsregisteret's change feed to the copy, page by page from the last {@code oppdateringsid} applied: each
+ * page with its new {@code oppdateringsid} in a short transaction of its own, so a run that breaks off keeps the pages
+ * it applied and the next run goes on from there, and no page is ever half-written. While one page is written, the
+ * next is fetched and its units looked up. A changed unit is looked up as it is now ({@code Ny}, {@code Endring},
+ * {@code Sletting} alike: a deleted unit answers with its {@code slettedato}), a hundred at a time through the search;
+ * {@code Fjernet}, 404 and 410 take it out of the copy, as the register no longer knows the number.
  */
 final class ChangeFeed {
 
@@ -31,55 +34,125 @@ final class ChangeFeed {
     record Applied(int changes, int upserted, int removed, Long lastId, Map<String, Integer> byType) {
     }
 
+    /** Runs one page's writes in a transaction of its own and commits it. */
+    interface Transactions {
+        void inTransaction(Write write) throws SQLException;
+    }
+
+    /** Writes on the connection of the transaction. */
+    interface Write {
+        void to(Connection c) throws SQLException;
+    }
+
+    /** What the run has applied (committed) so far, also when a later page fails. */
+    static final class Progress {
+        private int changes;
+        private int upserted;
+        private int removed;
+        private Long lastId;
+        private final Map<String, Integer> byType = new TreeMap<>();
+
+        Applied applied() {
+            return new Applied(changes, upserted, removed, lastId, Map.copyOf(byType));
+        }
+    }
+
+    /** One page of the feed with its units as they are now, not yet written. */
+    private record Fetched(List<Change> page, Long lastId, List<RegisterUnit> found, List<String> gone) {
+    }
+
+    /** One statement per page: the units' columns as text arrays, unnested and upserted. */
     private static final String UPSERT = "insert into register_unit (orgno, name, org_form, parent_orgno, status, "
-            + "deleted_on, registered_on, kind, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (orgno) do "
-            + "update set name = excluded.name, org_form = excluded.org_form, parent_orgno = excluded.parent_orgno, "
-            + "status = excluded.status, deleted_on = excluded.deleted_on, registered_on = excluded.registered_on, "
-            + "kind = excluded.kind, updated_at = excluded.updated_at";
+            + "deleted_on, registered_on, kind, updated_at) select o, n, f, p, s, d::date, r::date, k, "
+            + "u::timestamptz from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[]) as t(o, n, f, p, s, d, r, k, u) "
+            + "on conflict (orgno) do update set name = excluded.name, org_form = excluded.org_form, "
+            + "parent_orgno = excluded.parent_orgno, status = excluded.status, deleted_on = excluded.deleted_on, "
+            + "registered_on = excluded.registered_on, kind = excluded.kind, updated_at = excluded.updated_at";
 
     private ChangeFeed() {
     }
 
-    static Applied apply(Connection c, Enhetsregisteret source, RegisterKind kind, RegisterState state,
-            RegisterConfig config) throws IOException, SQLException {
-        Long lastId = state.feedId(kind);
+    /** Applies the feed of one kind; {@code progress} holds what was committed, whatever is thrown. */
+    static Applied apply(Transactions tx, Enhetsregisteret source, RegisterKind kind, RegisterState state,
+            RegisterConfig config, Progress progress) throws IOException, SQLException {
         Instant since = state.fullLoadStarted();
-        int changes = 0;
-        int upserted = 0;
-        int removed = 0;
-        Map<String, Integer> byType = new TreeMap<>();
-        while (changes < config.maxChangesPerRun()) {
-            List<Change> page = source.changes(kind, lastId == null ? null : lastId + 1, since, config.pageSize());
-            if (page.isEmpty()) {
-                break;
-            }
-            // the latest change of a number in the page decides; the lookup answers its state now anyway
-            Map<String, Change> latest = new LinkedHashMap<>();
-            for (Change change : page) {
-                latest.put(change.orgno(), change);
-                byType.merge(change.type(), 1, Integer::sum);
-                lastId = lastId == null ? change.id() : Math.max(lastId, change.id());
-            }
-            List<String> gone = new ArrayList<>();
-            List<String> lookUp = new ArrayList<>();
-            latest.values().forEach(ch -> (ch.type().equals("Fjernet") ? gone : lookUp).add(ch.orgno()));
-            List<RegisterUnit> found = new ArrayList<>();
-            for (Lookup lookup : lookUp(source, kind, lookUp, config.parallelLookups())) {
-                if (lookup.unit() == null) {
-                    gone.add(lookup.orgno());
-                } else {
-                    found.add(lookup.unit());
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "register-feed-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Fetched current = fetch(source, kind, state.feedId(kind), since, config);
+            while (!current.page().isEmpty()) {
+                boolean more = current.page().size() >= config.pageSize()
+                        && progress.changes + current.page().size() < config.maxChangesPerRun();
+                Long from = current.lastId();
+                Future<Fetched> next = more ? ahead.submit(() -> fetch(source, kind, from, since, config)) : null;
+                Fetched page = current;
+                int[] written = new int[2];
+                tx.inTransaction(c -> {
+                    written[0] = upsert(c, page.found());
+                    written[1] = remove(c, page.gone());
+                    RegisterState.feedId(c, kind, page.lastId());
+                });
+                progress.changes += page.page().size();
+                progress.upserted += written[0];
+                progress.removed += written[1];
+                progress.lastId = page.lastId();
+                page.page().forEach(ch -> progress.byType.merge(ch.type(), 1, Integer::sum));
+                if (next == null) {
+                    break;
                 }
+                current = await(next);
             }
-            upserted += upsert(c, found);
-            removed += remove(c, gone);
-            changes += page.size();
-            RegisterState.feedId(c, kind, lastId);
-            if (page.size() < config.pageSize()) {
-                break;
+            return progress.applied();
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    private static Fetched await(Future<Fetched> next) throws IOException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Enhetsregisteret.SourceFailure("interrupted fetching the change feed");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** One page from {@code lastId + 1} on (or from {@code since} with no id yet) and its units as they are now. */
+    private static Fetched fetch(Enhetsregisteret source, RegisterKind kind, Long lastId, Instant since,
+            RegisterConfig config) throws IOException {
+        List<Change> page = source.changes(kind, lastId == null ? null : lastId + 1, since, config.pageSize());
+        // the latest change of a number in the page decides; the lookup answers its state now anyway
+        Map<String, Change> latest = new LinkedHashMap<>();
+        Long last = lastId;
+        for (Change change : page) {
+            latest.put(change.orgno(), change);
+            last = last == null ? change.id() : Math.max(last, change.id());
+        }
+        List<String> gone = new ArrayList<>();
+        List<String> lookUp = new ArrayList<>();
+        latest.values().forEach(ch -> (ch.type().equals("Fjernet") ? gone : lookUp).add(ch.orgno()));
+        List<RegisterUnit> found = new ArrayList<>();
+        for (Lookup lookup : lookUp(source, kind, lookUp, config.parallelLookups())) {
+            if (lookup.unit() == null) {
+                gone.add(lookup.orgno());
+            } else {
+                found.add(lookup.unit());
             }
         }
-        return new Applied(changes, upserted, removed, lastId, byType);
+        return new Fetched(page, last, found, gone);
     }
 
     /** Numbers asked for in one search request: its query stays about a kilobyte. */
@@ -127,26 +200,32 @@ final class ChangeFeed {
         return pending.stream().map(CompletableFuture::join).toList();
     }
 
+    /** Writes the units in one statement: the arrays of their columns, unnested and upserted. */
     static int upsert(Connection c, List<RegisterUnit> units) throws SQLException {
         if (units.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-            for (RegisterUnit u : units) {
-                s.setString(1, u.orgno());
-                s.setString(2, u.name());
-                s.setString(3, u.orgForm());
-                s.setString(4, u.parentOrgno());
-                s.setString(5, u.status().name());
-                s.setObject(6, u.deletedOn() == null ? null : Date.valueOf(u.deletedOn()), Types.DATE);
-                s.setObject(7, u.registeredOn() == null ? null : Date.valueOf(u.registeredOn()), Types.DATE);
-                s.setString(8, u.kind().name());
-                s.setTimestamp(9, Timestamp.from(u.updatedAt()));
-                s.addBatch();
-            }
-            s.executeBatch();
+        int n = units.size();
+        String[][] columns = new String[9][n];
+        for (int i = 0; i < n; i++) {
+            RegisterUnit u = units.get(i);
+            columns[0][i] = u.orgno();
+            columns[1][i] = u.name();
+            columns[2][i] = u.orgForm();
+            columns[3][i] = u.parentOrgno();
+            columns[4][i] = u.status().name();
+            columns[5][i] = u.deletedOn() == null ? null : u.deletedOn().toString();
+            columns[6][i] = u.registeredOn() == null ? null : u.registeredOn().toString();
+            columns[7][i] = u.kind().name();
+            columns[8][i] = u.updatedAt().toString();
         }
-        return units.size();
+        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+            for (int col = 0; col < columns.length; col++) {
+                s.setArray(col + 1, c.createArrayOf("text", columns[col]));
+            }
+            s.executeUpdate();
+        }
+        return n;
     }
 
     private static int remove(Connection c, List<String> orgnos) throws SQLException {

@@ -62,18 +62,34 @@ final class Enhetsregisteret {
     }
 
     /**
-     * The whole register of one kind, {@code GET /enheter/lastned}: a gzipped JSON array, read as it arrives. The
-     * timeout covers the first bytes only; a download of national size takes minutes.
+     * The whole register of one kind, {@code GET /enheter/lastned}: a gzipped JSON array, read as it arrives. A
+     * download of national size takes minutes, so the timeout is not for the whole answer: it bounds the wait for the
+     * first bytes and then every wait for more ({@link StallGuard}); a download that stalls is a failure.
      */
     InputStream download(RegisterKind kind) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/" + kind.path() + "/lastned"))
                 .timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = send(request);
+        HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofPublisher());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceFailure("interrupted waiting for " + request.uri());
+        } catch (IOException e) {
+            throw new SourceFailure("GET " + request.uri() + " failed: " + e);
+        }
+        StallGuard body = new StallGuard(timeout, "GET " + request.uri());
+        response.body().subscribe(body);
         if (response.statusCode() != 200) {
-            response.body().close();
+            body.close();
             throw new SourceFailure("GET " + request.uri() + " answered " + response.statusCode());
         }
-        return new GZIPInputStream(response.body(), 64 * 1024);
+        try {
+            return new GZIPInputStream(body, 64 * 1024);
+        } catch (IOException e) {
+            body.close();
+            throw e instanceof SourceFailure ? e : new SourceFailure("GET " + request.uri() + " is not gzip: " + e);
+        }
     }
 
     /**

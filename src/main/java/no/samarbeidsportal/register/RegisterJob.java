@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +40,7 @@ public class RegisterJob {
     public enum Outcome { LOADED, UPDATED, UNCHANGED, BUSY, FAILED }
 
     private static final Logger LOG = Logger.getLogger(RegisterJob.class);
-    /** The instance updating the register holds this transaction-level advisory lock ("REGISTER"). */
+    /** The instance updating the register holds this session-level advisory lock ("REGISTER") for the run. */
     static final long LOCK = 0x5245474953544552L;
 
     private final RegisterConfig config;
@@ -92,61 +93,130 @@ public class RegisterJob {
 
     /** Runs one update with the full load read from {@code downloads}; the change feed still comes from {@code source}. */
     Outcome run(Enhetsregisteret source, BulkLoad.Downloads downloads) {
-        try {
-            return QuarkusTransaction.requiringNew().timeout((int) config.fullLoadTimeout().toSeconds())
-                    .call(() -> runLocked(source, downloads));
-        } catch (RuntimeException e) {
+        Map<RegisterKind, ChangeFeed.Progress> progress = new EnumMap<>(RegisterKind.class);
+        try (Connection lock = dataSource.getConnection()) {
+            if (!lock(lock)) {
+                return Outcome.BUSY;
+            }
+            try {
+                return runLocked(source, downloads, progress);
+            } finally {
+                unlock(lock);
+            }
+        } catch (Exception e) {
             Throwable cause = e instanceof QuarkusTransactionException && e.getCause() != null ? e.getCause() : e;
+            // the pages applied before the failure are committed: they are audited like any other update
+            auditFeed(progress);
             recordFailure(cause);
             return Outcome.FAILED;
         }
     }
 
-    private Outcome runLocked(Enhetsregisteret source, BulkLoad.Downloads downloads) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            if (!tryLock(c)) {
-                return Outcome.BUSY;
-            }
-            RegisterState state = RegisterState.read(c);
-            Outcome outcome;
-            if (state.fullLoadAt() == null) {
-                Instant started = clock.instant();
-                BulkLoad.Loaded loaded = BulkLoad.replace(c, downloads, started);
-                RegisterState.fullLoad(c, started, clock.instant(), loaded.total());
-                Map<String, Object> after = new LinkedHashMap<>();
-                loaded.units().forEach((kind, n) -> after.put(kind.name().toLowerCase(), n));
-                after.put("skipped", loaded.skipped());
-                AuditEvent.bySystem(null, AuditAction.REGISTER_LOADED, AuditSubject.register(), after);
-                LOG.infof("Organisation register loaded: %s", after);
-                outcome = Outcome.LOADED;
-            } else {
-                Map<String, Object> after = new LinkedHashMap<>();
-                int changes = 0;
-                for (RegisterKind kind : RegisterKind.values()) {
-                    ChangeFeed.Applied applied = ChangeFeed.apply(c, source, kind, state, config);
-                    changes += applied.changes();
-                    if (applied.changes() > 0) {
-                        after.put(kind.name().toLowerCase(), Map.of("changes", applied.changes(), "upserted",
-                                applied.upserted(), "removed", applied.removed(), "by_type", applied.byType(),
-                                "last_oppdateringsid", applied.lastId()));
-                    }
+    private Outcome runLocked(Enhetsregisteret source, BulkLoad.Downloads downloads,
+            Map<RegisterKind, ChangeFeed.Progress> progress) throws Exception {
+        RegisterState state = inTransaction(RegisterState::read);
+        if (state.fullLoadAt() == null) {
+            // the full load stays one transaction: the new table replaces the old one when it commits, or not at all
+            QuarkusTransaction.requiringNew().timeout((int) config.fullLoadTimeout().toSeconds()).call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    Instant started = clock.instant();
+                    BulkLoad.Loaded loaded = BulkLoad.replace(c, downloads, started);
+                    RegisterState.fullLoad(c, started, clock.instant(), loaded.total());
+                    RegisterState.success(c, clock.instant());
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    loaded.units().forEach((kind, n) -> after.put(kind.name().toLowerCase(), n));
+                    after.put("skipped", loaded.skipped());
+                    AuditEvent.bySystem(null, AuditAction.REGISTER_LOADED, AuditSubject.register(), after);
+                    LOG.infof("Organisation register loaded: %s", after);
                 }
-                if (changes > 0) {
-                    AuditEvent.bySystem(null, AuditAction.REGISTER_UPDATED, AuditSubject.register(), after);
-                }
-                outcome = changes > 0 ? Outcome.UPDATED : Outcome.UNCHANGED;
-            }
+                return null;
+            });
+            return Outcome.LOADED;
+        }
+        for (RegisterKind kind : RegisterKind.values()) {
+            ChangeFeed.Progress applied = new ChangeFeed.Progress();
+            progress.put(kind, applied);
+            ChangeFeed.apply(this::page, source, kind, state, config, applied);
+        }
+        boolean changed = auditFeed(progress);
+        inTransaction(c -> {
             RegisterState.success(c, clock.instant());
-            return outcome;
+            return null;
+        });
+        return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
+    }
+
+    /** One feed page's writes, committed on their own. */
+    private void page(ChangeFeed.Write write) throws SQLException {
+        inTransaction(c -> {
+            write.to(c);
+            return null;
+        });
+    }
+
+    /** One audit line for what the feed applied (committed) in this run, if anything. */
+    private boolean auditFeed(Map<RegisterKind, ChangeFeed.Progress> progress) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        progress.forEach((kind, p) -> {
+            ChangeFeed.Applied applied = p.applied();
+            if (applied.changes() > 0) {
+                after.put(kind.name().toLowerCase(), Map.of("changes", applied.changes(), "upserted",
+                        applied.upserted(), "removed", applied.removed(), "by_type", applied.byType(),
+                        "last_oppdateringsid", applied.lastId()));
+            }
+        });
+        if (after.isEmpty()) {
+            return false;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> AuditEvent.bySystem(null, AuditAction.REGISTER_UPDATED,
+                    AuditSubject.register(), after));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not audit the register update", e);
+        }
+        progress.clear();
+        return true;
+    }
+
+    private interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    return work.on(c);
+                }
+            });
+        } catch (QuarkusTransactionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
         }
     }
 
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+    /**
+     * The session-level advisory lock, held on a connection of its own for the whole run (its transactions commit
+     * page by page on others); it goes with the connection if the instance dies.
+     */
+    private static boolean lock(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
             s.setLong(1, LOCK);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getBoolean(1);
             }
+        }
+    }
+
+    private static void unlock(Connection c) {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_unlock(?)")) {
+            s.setLong(1, LOCK);
+            s.execute();
+        } catch (SQLException e) {
+            // only a broken connection fails here, and the server lets go of a broken session's locks
+            LOG.warn("Could not release the register lock", e);
         }
     }
 

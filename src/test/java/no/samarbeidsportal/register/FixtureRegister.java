@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -29,8 +31,10 @@ import java.util.concurrent.Executors;
  * change feed {@code GET /oppdateringer/<kind>?oppdateringsid=|dato=&size=} (from {@code feed-<kind>.json}, a JSON array
  * of changes), the search {@code GET /<kind>?organisasjonsnummer=a,b}, and one unit {@code GET /<kind>/{orgnr}} ({@code <kind>/<orgnr>.json}: 200; {@code .gone}: 410;
  * neither: 404). A file {@code _status} makes every answer that status, {@code _delay} slows every answer by its
- * milliseconds; each request is appended to {@code requests.log}. Tests write the folder; the server reads it on
- * every request, so tests and the server share nothing but files.
+ * milliseconds, {@code _stall} (a byte count) makes a download stop after that many bytes and send nothing more while
+ * the file is there; each request is appended to {@code requests.log}. Tests write the folder; the server reads it on
+ * every request, so tests and the server share nothing but files. A benchmark's server ({@code cached}) reads each
+ * file once and answers from memory, logging nothing, so that its own cost stays out of what is measured.
  */
 public final class FixtureRegister implements AutoCloseable {
 
@@ -42,8 +46,17 @@ public final class FixtureRegister implements AutoCloseable {
     private final Path folder;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final boolean cached;
+    private final Map<Path, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    private final Map<Path, List<JsonNode>> feeds = new ConcurrentHashMap<>();
 
     public FixtureRegister(Path folder) throws IOException {
+        this(folder, false);
+    }
+
+    /** With {@code cached}, every file is read once, on its first request, and never again. */
+    public FixtureRegister(Path folder, boolean cached) throws IOException {
+        this.cached = cached;
         // answers go out at once, not after the client's delayed acknowledgement
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.folder = folder;
@@ -52,6 +65,25 @@ public final class FixtureRegister implements AutoCloseable {
         server.createContext("/", this::answer);
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** Reads every fixture but the downloads into memory now, so that no request pays for it (cached only). */
+    public void preload() throws IOException {
+        if (!cached) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            for (Path file : all.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".gz")).toList()) {
+                Optional<byte[]> bytes = bytes(file);
+                if (file.getParent().getFileName().toString().matches("enheter|underenheter")
+                        && file.toString().endsWith(".json")) {
+                    deleted(bytes.orElseThrow());
+                }
+            }
+        }
+        for (String kind : FEED_MEMBER.keySet()) {
+            feed(kind, Map.of("size", "1"));
+        }
     }
 
     public String baseUrl() {
@@ -75,13 +107,13 @@ public final class FixtureRegister implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
             log(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
-            Path delay = folder.resolve("_delay");
-            if (Files.exists(delay)) {
-                Thread.sleep(Long.parseLong(Files.readString(delay).trim()));
+            Optional<byte[]> delay = bytes(folder.resolve("_delay"));
+            if (delay.isPresent()) {
+                Thread.sleep(Long.parseLong(new String(delay.get(), StandardCharsets.UTF_8).trim()));
             }
-            Path status = folder.resolve("_status");
-            if (Files.exists(status)) {
-                send(exchange, Integer.parseInt(Files.readString(status).trim()), "application/json",
+            Optional<byte[]> status = bytes(folder.resolve("_status"));
+            if (status.isPresent()) {
+                send(exchange, Integer.parseInt(new String(status.get(), StandardCharsets.UTF_8).trim()), "application/json",
                         "{\"status\": 500}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -96,7 +128,17 @@ public final class FixtureRegister implements AutoCloseable {
                 exchange.getResponseHeaders().add("Content-Type",
                         "application/vnd.brreg.enhetsregisteret." + kind + ".v2+gzip;charset=UTF-8");
                 exchange.sendResponseHeaders(200, Files.size(file));
+                Path stall = folder.resolve("_stall");
                 try (OutputStream out = exchange.getResponseBody()) {
+                    if (Files.exists(stall)) {
+                        // part of the file, then nothing: the connection stays open while the test wants it stalled
+                        out.write(Files.readAllBytes(file), 0, Integer.parseInt(Files.readString(stall).trim()));
+                        out.flush();
+                        for (int waited = 0; Files.exists(stall) && waited < 600; waited++) {
+                            Thread.sleep(100);
+                        }
+                        return;
+                    }
                     Files.copy(file, out);
                 }
             } else if (parts.length == 2 && parts[0].equals("oppdateringer") && FEED_MEMBER.containsKey(parts[1])) {
@@ -104,10 +146,10 @@ public final class FixtureRegister implements AutoCloseable {
             } else if (parts.length == 1 && FEED_MEMBER.containsKey(parts[0])) {
                 send(exchange, 200, "application/hal+json;charset=UTF-8", search(parts[0], query(query)));
             } else if (parts.length == 2 && FEED_MEMBER.containsKey(parts[0])) {
-                Path unit = folder.resolve(parts[0]).resolve(parts[1] + ".json");
-                if (Files.exists(unit)) {
-                    send(exchange, 200, "application/json", Files.readAllBytes(unit));
-                } else if (Files.exists(folder.resolve(parts[0]).resolve(parts[1] + ".gone"))) {
+                Optional<byte[]> unit = bytes(folder.resolve(parts[0]).resolve(parts[1] + ".json"));
+                if (unit.isPresent()) {
+                    send(exchange, 200, "application/json", unit.get());
+                } else if (bytes(folder.resolve(parts[0]).resolve(parts[1] + ".gone")).isPresent()) {
                     send(exchange, 410, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
                 } else {
                     send(exchange, 404, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
@@ -125,9 +167,16 @@ public final class FixtureRegister implements AutoCloseable {
     /** The feed's HAL page: changes from the id (or the time) on, oldest first; no _embedded when there are none. */
     private byte[] feed(String kind, Map<String, String> query) throws IOException {
         Path file = folder.resolve("feed-" + kind + ".json");
-        List<JsonNode> all = new ArrayList<>();
-        if (Files.exists(file)) {
-            JSON.readTree(file.toFile()).forEach(all::add);
+        List<JsonNode> all = cached ? feeds.get(file) : null;
+        if (all == null) {
+            all = new ArrayList<>();
+            Optional<byte[]> bytes = bytes(file);
+            if (bytes.isPresent()) {
+                JSON.readTree(bytes.get()).forEach(all::add);
+            }
+            if (cached) {
+                feeds.put(file, all);
+            }
         }
         long fromId = query.containsKey("oppdateringsid") ? Long.parseLong(query.get("oppdateringsid")) : 1;
         Instant since = query.containsKey("dato") ? Instant.parse(query.get("dato")) : Instant.EPOCH;
@@ -157,24 +206,52 @@ public final class FixtureRegister implements AutoCloseable {
      * units out, the harder case for the client, which then has to look each of those up by itself.
      */
     private byte[] search(String kind, Map<String, String> query) throws IOException {
-        ObjectNode page = JSON.createObjectNode();
-        List<JsonNode> units = new ArrayList<>();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int found = 0;
         for (String orgno : query.getOrDefault("organisasjonsnummer", "").split(",")) {
-            Path file = folder.resolve(kind).resolve(orgno + ".json");
-            if (!orgno.isEmpty() && Files.exists(file)) {
-                JsonNode unit = JSON.readTree(file.toFile());
-                if (!unit.has("slettedato")) {
-                    units.add(unit);
+            Optional<byte[]> unit = orgno.isEmpty() ? Optional.empty()
+                    : bytes(folder.resolve(kind).resolve(orgno + ".json"));
+            if (unit.isPresent() && !deleted(unit.get())) {
+                out.write(found++ == 0 ? "{\"_embedded\":{\"".getBytes(StandardCharsets.UTF_8) : new byte[] {','});
+                if (found == 1) {
+                    out.write((kind + "\":[").getBytes(StandardCharsets.UTF_8));
                 }
+                out.write(unit.get());
             }
         }
-        if (!units.isEmpty()) {
-            page.putObject("_embedded").putArray(kind).addAll(units);
+        out.write((found == 0 ? "{" : "]},").getBytes(StandardCharsets.UTF_8));
+        out.write(("\"_links\":{\"self\":{\"href\":\"" + baseUrl() + "/" + kind + "\"}},\"page\":{\"size\":" + found
+                + ",\"totalElements\":" + found + ",\"totalPages\":1,\"number\":0}}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** Whether a unit's JSON has a {@code slettedato}: the search leaves those out. */
+    private final Map<byte[], Boolean> deletedUnits = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private boolean deleted(byte[] unit) throws IOException {
+        Boolean known = deletedUnits.get(unit);
+        if (known == null) {
+            known = JSON.readTree(unit).has("slettedato");
+            if (cached) {
+                deletedUnits.put(unit, known);
+            }
         }
-        page.putObject("_links").putObject("self").put("href", baseUrl() + "/" + kind);
-        page.putObject("page").put("size", units.size()).put("totalElements", units.size()).put("totalPages", 1)
-                .put("number", 0);
-        return JSON.writeValueAsBytes(page);
+        return known;
+    }
+
+    /** A file's bytes, or empty when there is none; from memory after the first read when {@code cached}. */
+    private Optional<byte[]> bytes(Path file) throws IOException {
+        if (cached) {
+            Optional<byte[]> known = files.get(file);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<byte[]> read = Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        if (cached) {
+            files.put(file, read);
+        }
+        return read;
     }
 
     private static Map<String, String> query(String raw) {
@@ -191,6 +268,9 @@ public final class FixtureRegister implements AutoCloseable {
     }
 
     private synchronized void log(String line) throws IOException {
+        if (cached) {
+            return;
+        }
         Files.writeString(folder.resolve("requests.log"), line + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }

@@ -45,7 +45,7 @@ public final class RegisterBenchmark {
         int units = Integer.getInteger("bench.units", 1_100_000);
         int subunits = Integer.getInteger("bench.subunits", 900_000);
         int changes = Integer.getInteger("bench.changes", 10_000);
-        Path folder = Path.of("target/bench-register");
+        Path folder = Path.of(System.getProperty("bench.folder", "target/bench-register"));
         Files.createDirectories(folder);
         generate(folder.resolve("enheter.json.gz"), units, false);
         generate(folder.resolve("underenheter.json.gz"), subunits, true);
@@ -53,7 +53,7 @@ public final class RegisterBenchmark {
                 Files.size(folder.resolve("enheter.json.gz")) >> 20, Files.size(folder.resolve("underenheter.json.gz")) >> 20);
 
         HeapWatch heap = new HeapWatch();
-        try (FixtureRegister source = new FixtureRegister(folder);
+        try (FixtureRegister source = new FixtureRegister(folder, true);
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                         .setServerConfig("full_page_writes", "on").setServerConfig("synchronous_commit", "on").start();
                 Connection c = postgres.getPostgresDatabase().getConnection()) {
@@ -65,6 +65,7 @@ public final class RegisterBenchmark {
             c.setAutoCommit(false);
             System.gc();
             heap.start();
+            Cpu cpu = new Cpu(c);
             long start = System.nanoTime();
             // -Dbench.from-file=true reads the files straight from disk, to tell HTTP from parsing and COPY
             BulkLoad.Downloads downloads = Boolean.getBoolean("bench.from-file")
@@ -75,40 +76,72 @@ public final class RegisterBenchmark {
             c.commit();
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             heap.stop();
+            String loadCpu = cpu.since();
+            String loadLoad = loadAverage();
             System.out.printf("Full load: %,d units and %,d sub-units in %.1f s, peak heap %d MB (max %d MB)%n",
                     loaded.units().get(RegisterKind.ENHET), loaded.units().get(RegisterKind.UNDERENHET), loadSeconds,
                     heap.peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("  CPU during the load: %s; load average %s%n", loadCpu, loadAverage());
 
-            List<Map<String, Object>> feed = new ArrayList<>(changes);
-            for (int i = 1; i <= changes; i++) {
-                String orgno = String.valueOf(800_000_000 + i * 7 % units);
-                feed.add(RegisterFixtures.change(i, orgno, i % 10 == 0 ? "Sletting" : "Endring"));
-                Map<String, Object> unit = i % 10 == 0
-                        ? RegisterFixtures.unit(orgno, "ENDRET " + i + " AS", "AS", "slettedato", "2030-01-01")
-                        : RegisterFixtures.unit(orgno, "ENDRET " + i + " AS", "AS", "konkurs", i % 3 == 0);
-                Files.createDirectories(folder.resolve("enheter"));
-                Files.write(folder.resolve("enheter").resolve(orgno + ".json"), RegisterFixtures.json(unit));
-            }
-            Files.write(folder.resolve("feed-enheter.json"), RegisterFixtures.json(feed));
+            // the measured feed changes units; a first one of the same size changes sub-units, so that the JVM has
+            // compiled the feed's code (HTTP client, parsing) before the measurement, as in a portal that has run a
+            // while: in a fresh JVM the compiler threads take most of the CPU
+            int warmUp = changes;
+            feedFixture(folder, "underenheter", 900_000_000, Math.min(warmUp, subunits), subunits);
+            feedFixture(folder, "enheter", 800_000_000, changes, units);
             RegisterState state = new RegisterState(clock.instant(), Instant.EPOCH, 0L, 0L, null, null, null, 0);
+            source.preload();
+            // each page in a transaction of its own, as RegisterJob does
+            ChangeFeed.Transactions pages = write -> {
+                write.to(c);
+                c.commit();
+            };
+            cpu = new Cpu(c);
+            long coldStart = System.nanoTime();
+            ChangeFeed.Applied cold = ChangeFeed.apply(pages, register, RegisterKind.UNDERENHET, state,
+                    config(changes), new ChangeFeed.Progress());
+            double coldSeconds = (System.nanoTime() - coldStart) / 1e9;
+            System.out.printf("Change feed, first run in this JVM: %,d changes in %.2f s (%s)%n", cold.changes(),
+                    coldSeconds, cpu.since());
+            cpu = new Cpu(c);
             long feedStart = System.nanoTime();
-            ChangeFeed.Applied applied = ChangeFeed.apply(c, register, RegisterKind.ENHET, state, config(changes));
-            c.commit();
+            ChangeFeed.Applied applied = ChangeFeed.apply(pages, register, RegisterKind.ENHET, state,
+                    config(changes), new ChangeFeed.Progress());
             double feedSeconds = (System.nanoTime() - feedStart) / 1e9;
+            String feedCpu = cpu.since();
+            String feedLoad = loadAverage();
             System.out.printf("Change feed: %,d changes (%,d units looked up and written, %,d removed) in %.2f s%n",
                     applied.changes(), applied.upserted(), applied.removed(), feedSeconds);
+            System.out.printf("  CPU during the feed: %s; load average %s%n", feedCpu, loadAverage());
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("select count(*), count(*) filter (where status = 'DELETED') "
                             + "from register_unit")) {
                 r.next();
                 System.out.printf("Register copy: %,d units, %,d deleted%n", r.getLong(1), r.getLong(2));
             }
-            String table = String.format("| full load, %,d + %,d units | ≤ 60 s, heap ≤ 512 MB | %.1f s | peak heap %d MB |%n"
-                    + "| change feed, %,d changes | ≤ 2 s | %.2f s | |%n", loaded.units().get(RegisterKind.ENHET),
-                    loaded.units().get(RegisterKind.UNDERENHET), loadSeconds, heap.peak >> 20, changes, feedSeconds);
+            String table = String.format("| full load, %,d + %,d units, `-Xmx512m` | ≤ 60 s, heap ≤ 512 MB | %.1f s, peak "
+                    + "heap %d MB | %s | CPU: %s |%n| change feed, %,d changes | ≤ 2 s | %.2f s (first run in the JVM,"
+                    + " %,d changes: %.2f s) | %s | CPU: %s |%n", loaded.units().get(RegisterKind.ENHET),
+                    loaded.units().get(RegisterKind.UNDERENHET), loadSeconds, heap.peak >> 20, loadLoad, loadCpu,
+                    changes, feedSeconds, cold.changes(), coldSeconds, feedLoad, feedCpu);
             Files.writeString(folder.resolve("results.md"), table);
             System.out.print(table);
         }
+    }
+
+    /** {@code changes} changes of one kind (one in ten a deletion), and each changed unit as the lookup answers it. */
+    private static void feedFixture(Path folder, String kind, int first, int changes, int count) throws IOException {
+        List<Map<String, Object>> feed = new ArrayList<>(changes);
+        Files.createDirectories(folder.resolve(kind));
+        for (int i = 1; i <= changes; i++) {
+            String orgno = String.valueOf(first + (int) ((long) i * 7 % count));
+            feed.add(RegisterFixtures.change(i, orgno, i % 10 == 0 ? "Sletting" : "Endring"));
+            Map<String, Object> unit = i % 10 == 0
+                    ? RegisterFixtures.unit(orgno, "ENDRET " + i + " AS", "AS", "slettedato", "2030-01-01")
+                    : RegisterFixtures.unit(orgno, "ENDRET " + i + " AS", "AS", "konkurs", i % 3 == 0);
+            Files.write(folder.resolve(kind).resolve(orgno + ".json"), RegisterFixtures.json(unit));
+        }
+        Files.write(folder.resolve("feed-" + kind + ".json"), RegisterFixtures.json(feed));
     }
 
     private static RegisterConfig config(int changes) {
@@ -243,6 +276,56 @@ public final class RegisterBenchmark {
         }
         Files.writeString(Path.of(file + ".count"), String.valueOf(count));
         System.out.printf("Generated %s (%,d units) in %.0f s%n", file, count, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The machine's load average over the last minute, from /proc/loadavg (Linux). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Where the time went: CPU seconds of this JVM (parsing, the stand-in server) and of the database's backend
+     * serving the connection (COPY, indexes, WAL), read from /proc on Linux.
+     */
+    private static final class Cpu {
+        private final long jvm;
+        private final long backend;
+        private final int pid;
+
+        Cpu(Connection c) throws java.sql.SQLException {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select pg_backend_pid()")) {
+                r.next();
+                pid = r.getInt(1);
+            }
+            jvm = jvmNanos();
+            backend = backendTicks();
+        }
+
+        String since() {
+            long ticks = backendTicks() - backend;
+            return String.format("JVM %.1f s, database backend %.1f s", (jvmNanos() - jvm) / 1e9,
+                    ticks / 100.0);
+        }
+
+        private static long jvmNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** utime + stime of the backend in clock ticks (100 a second on Linux). */
+        private long backendTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     /** The heap in use, sampled every 20 ms while the load runs. */

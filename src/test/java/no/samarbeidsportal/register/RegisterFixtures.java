@@ -99,6 +99,29 @@ final class RegisterFixtures {
         write(FOLDER.resolve(kind).resolve(unit.get("organisasjonsnummer") + ".json"), json(unit));
     }
 
+    /** What {@code GET /<kind>/{orgnr}} answers for {@code orgno}, whatever it is. */
+    static void lookupAnswers(String kind, String orgno, Map<String, Object> unit) {
+        write(FOLDER.resolve(kind).resolve(orgno + ".json"), json(unit));
+    }
+
+    /** The size of a kind's download file. */
+    static int downloadSize(String kind) {
+        try {
+            return (int) Files.size(FOLDER.resolve(kind + ".json.gz"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Downloads send this many bytes, then nothing more, the connection open, until {@link #stopStalling()}. */
+    static void stallDownloadsAfter(int bytes) {
+        write(FOLDER.resolve("_stall"), String.valueOf(bytes).getBytes());
+    }
+
+    static void stopStalling() {
+        FOLDER.resolve("_stall").toFile().delete();
+    }
+
     /** {@code GET /<kind>/{orgnr}} answers 410: the unit was removed from the register. */
     static void gone(String kind, String orgno) {
         write(FOLDER.resolve(kind).resolve(orgno + ".gone"), new byte[0]);

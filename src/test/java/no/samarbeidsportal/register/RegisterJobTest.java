@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,9 @@ class RegisterJobTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    RegisterConfig config;
 
     @BeforeEach
     void empty() {
@@ -245,6 +251,108 @@ class RegisterJobTest {
         }
         assertEquals(1, RegisterFixtures.requests().stream().filter(r -> r.equals("GET /enheter/lastned")).count());
         assertEquals(8, register.findAll(allNumbers()).size());
+    }
+
+    @Test
+    void aDownloadThatStallsMidwayIsGivenUpAndTheOldCopyStays() throws Exception {
+        loadFixture();
+        forgetFullLoad();
+        List<Map<String, Object>> changed = new ArrayList<>(enheter());
+        changed.set(0, unit("910000001", "NYTT NAVN AS", "AS"));
+        RegisterFixtures.download("enheter", changed);
+        RegisterFixtures.stallDownloadsAfter(RegisterFixtures.downloadSize("enheter") / 2);
+        // a short timeout, for the test's sake: the default is 30 s
+        Duration quiet = Duration.ofSeconds(3);
+        Enhetsregisteret source = new Enhetsregisteret(Enhetsregisteret.client(quiet), config.baseUrl(), quiet,
+                Clock.systemUTC());
+
+        RegisterJob.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(90),
+                () -> job.run(source, source::download), "a stalled download must not hang the job");
+
+        assertEquals(RegisterJob.Outcome.FAILED, outcome);
+        assertEquals("FJORDKRAFT DIGITAL AS", register.find("910000001").orElseThrow().name());
+        assertEquals(8, register.findAll(allNumbers()).size());
+        assertTrue(state().failing());
+        assertTrue(state().lastFailure().contains("stalled"), state().lastFailure());
+        assertFalse(tableExists("register_unit_load"), "nothing half-written is left");
+        RegisterFixtures.stopStalling();
+    }
+
+    @Test
+    void eachFeedPageIsCommittedSoAFailureOnPageThreeKeepsPagesOneAndTwo() {
+        loadFixture();
+        RegisterJob twoPerPage = new RegisterJob(pageSize(2), dataSource, Clock.systemUTC());
+        RegisterFixtures.feed("enheter", List.of(
+                change(301, "910000001", "Endring"),
+                change(302, "910000002", "Endring"),
+                change(303, "910000003", "Endring"),
+                change(304, "910000004", "Endring"),
+                change(305, "910000005", "Endring"),
+                change(306, "910000006", "Endring")));
+        for (String orgno : List.of("910000001", "910000002", "910000003", "910000004", "910000006")) {
+            RegisterFixtures.lookup("enheter", unit(orgno, "NYTT " + orgno, "AS"));
+        }
+        // page 3's lookup answers another unit than the one asked for: not what the format says
+        RegisterFixtures.lookupAnswers("enheter", "910000005", unit("910000099", "FEIL ENHET", "AS"));
+
+        assertEquals(RegisterJob.Outcome.FAILED, twoPerPage.run());
+
+        assertEquals(304L, state().enhetFeedId(), "pages 1 and 2 are committed with their oppdateringsid");
+        Map<String, RegisterUnit> found = register.findAll(allNumbers());
+        assertEquals("NYTT 910000001", found.get("910000001").name());
+        assertEquals("NYTT 910000004", found.get("910000004").name());
+        assertEquals("SLETTET FORENING", found.get("910000005").name(), "page 3 is not applied");
+        assertEquals("Sitat \"og\" backslash \\ med\ttab", found.get("910000006").name(), "nothing of page 3");
+        assertTrue(state().failing());
+        assertTrue(AuditEvent.<AuditEvent>list("action", "register.updated").stream()
+                .anyMatch(e -> e.after.get("enhet") instanceof Map<?, ?> m
+                        && Integer.valueOf(4).equals(((Number) m.get("changes")).intValue())),
+                "what was applied is audited");
+
+        RegisterFixtures.lookup("enheter", unit("910000005", "NYTT 910000005", "AS"));
+        assertEquals(RegisterJob.Outcome.UPDATED, twoPerPage.run());
+        assertTrue(RegisterFixtures.requests().contains("GET /oppdateringer/enheter?oppdateringsid=305&size=2"),
+                RegisterFixtures.requests()::toString);
+        assertEquals(306L, state().enhetFeedId());
+        assertEquals("NYTT 910000005", register.find("910000005").orElseThrow().name());
+        assertEquals("NYTT 910000006", register.find("910000006").orElseThrow().name());
+        assertFalse(state().failing());
+    }
+
+    @Test
+    void ofTwoConcurrentFeedRunsOnlyOneFetches() throws Exception {
+        loadFixture();
+        RegisterFixtures.feed("enheter", List.of(change(501, "910000001", "Endring")));
+        RegisterFixtures.lookup("enheter", unit("910000001", "SAMTIDIG AS", "AS"));
+        RegisterFixtures.delay(700);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RegisterJob.Outcome>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(two.submit(() -> {
+                    start.await();
+                    return job.run();
+                }));
+            }
+            start.countDown();
+            Set<RegisterJob.Outcome> outcomes = Set.of(runs.get(0).get(), runs.get(1).get());
+            assertEquals(Set.of(RegisterJob.Outcome.UPDATED, RegisterJob.Outcome.BUSY), outcomes);
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(1, RegisterFixtures.requests().stream()
+                .filter(r -> r.startsWith("GET /oppdateringer/enheter?")).count());
+        assertEquals("SAMTIDIG AS", register.find("910000001").orElseThrow().name());
+        // the lock is let go after the run: the next run is not BUSY
+        assertEquals(RegisterJob.Outcome.UNCHANGED, job.run());
+    }
+
+    /** The test profile's settings with another feed page size. */
+    private RegisterConfig pageSize(int size) {
+        return (RegisterConfig) java.lang.reflect.Proxy.newProxyInstance(RegisterConfig.class.getClassLoader(),
+                new Class<?>[] {RegisterConfig.class}, (proxy, method, args) -> method.getName().equals("pageSize")
+                        ? size : method.invoke(config, args));
     }
 
     private static List<String> allNumbers() {
