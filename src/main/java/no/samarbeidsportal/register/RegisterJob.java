@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.http.HttpClient;
 import java.sql.Connection;
@@ -53,7 +54,10 @@ public class RegisterJob {
         return t;
     });
 
-    RegisterJob(RegisterConfig config, DataSource dataSource, Clock clock) {
+    private final Event<RegisterUpdated> updated;
+
+    RegisterJob(RegisterConfig config, DataSource dataSource, Clock clock, Event<RegisterUpdated> updated) {
+        this.updated = updated;
         this.config = config;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -92,14 +96,24 @@ public class RegisterJob {
 
     /** Runs one update with the full load read from {@code downloads}; the change feed still comes from {@code source}. */
     Outcome run(Enhetsregisteret source, BulkLoad.Downloads downloads) {
+        Outcome outcome;
         try {
-            return QuarkusTransaction.requiringNew().timeout((int) config.fullLoadTimeout().toSeconds())
+            outcome = QuarkusTransaction.requiringNew().timeout((int) config.fullLoadTimeout().toSeconds())
                     .call(() -> runLocked(source, downloads));
         } catch (RuntimeException e) {
             Throwable cause = e instanceof QuarkusTransactionException && e.getCause() != null ? e.getCause() : e;
             recordFailure(cause);
             return Outcome.FAILED;
         }
+        if (outcome == Outcome.LOADED || outcome == Outcome.UPDATED) {
+            // after the commit, so that observers see the new copy; what they do is theirs, not the register's
+            try {
+                updated.fire(new RegisterUpdated(outcome == Outcome.LOADED));
+            } catch (RuntimeException e) {
+                LOG.warn("An observer of the register update failed", e);
+            }
+        }
+        return outcome;
     }
 
     private Outcome runLocked(Enhetsregisteret source, BulkLoad.Downloads downloads) throws Exception {
