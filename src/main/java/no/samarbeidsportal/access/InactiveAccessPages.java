@@ -52,7 +52,10 @@ public class InactiveAccessPages {
             return Confirmation.page("access.inactive.remove.confirm", new Object[] {inactive.list().size()},
                     "access.inactive.remove.button", PAGE + "/remove", List.of(), PAGE);
         }
-        return Flash.seeOther(PAGE, "access.inactive.removed", inactive.removeAll().size());
+        int removed = inactive.removeAll().size();
+        // the flash cookie carries its arguments as text, so the plural is chosen here, not by a choice format
+        return Flash.seeOther(PAGE, "access.inactive.removed." + (removed == 0 ? "none" : removed == 1 ? "one"
+                : "many"), String.valueOf(removed));
     }
 
     /** A scope's "remove deleted organisations automatically", from its access list page. */

@@ -173,7 +173,10 @@ class InactiveAccessTest {
                 .statusCode(200).body(containsString("Fjern dem"));
         assertEquals(AccessState.APPROVED, state(mine, bankrupt));
 
-        session.form().post("/portal/scopes/access/inactive/remove").then().statusCode(303);
+        String flash = session.form().post("/portal/scopes/access/inactive/remove").then().statusCode(303)
+                .extract().cookie("portal-flash");
+        given().cookie("portal-flash", flash).get("/portal/scopes/access/inactive").then().statusCode(200)
+                .body(containsString("organisasjoner er fjernet fra tilgangslistene."));
         assertEquals(AccessState.DENIED, state(mine, bankrupt));
         assertEquals(AccessState.DENIED, state(mine, deleted));
         assertEquals(AccessState.DENIED, state(mine, liquidating));
