@@ -1,8 +1,10 @@
 package no.samarbeidsportal.access;
 
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,9 +28,60 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class AccessApi {
 
     private final AccessService access;
+    private final InactiveAccessService inactive;
 
-    AccessApi(AccessService access) {
+    AccessApi(AccessService access, InactiveAccessService inactive) {
         this.access = access;
+        this.inactive = inactive;
+    }
+
+    @GET
+    @Path("inactive")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The entries, by scope and consumer")
+    @Operation(summary = "Organisations on my access lists that should go (extension)", description = "An extension "
+            + "of this portal, not in Digdir's API. The approved entries on all my scopes whose organisation the "
+            + "register copy has as DELETED, BANKRUPT, UNDER_LIQUIDATION or UNDER_FORCED_LIQUIDATION. Needs "
+            + "idporten:scopes.read or .write.")
+    public List<InactiveAccessJson> inactive() {
+        return inactive.list().stream().map(InactiveAccessJson::of).toList();
+    }
+
+    @POST
+    @Path("remove-inactive")
+    @APIResponse(responseCode = "200", description = "The entries removed (now DENIED)")
+    @Operation(summary = "Remove them all (extension)", description = "An extension of this portal, not in Digdir's "
+            + "API. Revokes every entry GET /scopes/access/inactive lists, in one transaction, each audited as a "
+            + "DELETE of one consumer would be. Needs idporten:scopes.write.")
+    public List<InactiveAccessJson> removeInactive() {
+        return inactive.removeAll().stream().map(InactiveAccessJson::of).toList();
+    }
+
+    @GET
+    @Path("auto-removal")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The scope's setting")
+    @APIResponse(responseCode = "404", description = "No such scope")
+    @Operation(summary = "Whether deleted organisations leave the list by themselves (extension)", description = "An "
+            + "extension of this portal, not in Digdir's API (the scope's JSON does not change). Owner only.")
+    public AutoRemovalJson autoRemoval(@RestQuery @Parameter(required = true) String scope) {
+        return new AutoRemovalJson(scope, inactive.autoRemoval(scope));
+    }
+
+    @PUT
+    @Path("auto-removal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The scope's setting, as saved")
+    @APIResponse(responseCode = "404", description = "No such scope")
+    @Operation(summary = "Let deleted organisations leave the list by themselves (extension)", description = "An "
+            + "extension of this portal, not in Digdir's API. With remove_deleted_consumers true, the entries of "
+            + "organisations the register has as deleted are revoked by the system after each register update, "
+            + "audited in the owner's history. Owner only; needs idporten:scopes.write.")
+    public AutoRemovalJson setAutoRemoval(@RestQuery @Parameter(required = true) String scope, AutoRemovalJson body) {
+        return new AutoRemovalJson(scope, inactive.setAutoRemoval(scope,
+                body == null ? null : body.removeDeletedConsumers()));
     }
 
     @GET

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import no.samarbeidsportal.identity.OrgNumberValidator;
+import no.samarbeidsportal.register.RegisterStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -23,6 +24,16 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
     public enum Status {
         /** Will be added (or re-approved, if revoked earlier). */
         ADD,
+        /** Will be added, with a warning: the register copy holds units but not this number. */
+        UNKNOWN,
+        /** Will be added, with a warning: the organisation is being wound up. */
+        UNDER_LIQUIDATION,
+        /** Will be added, with a warning: the organisation is being wound up by the court. */
+        UNDER_FORCED_LIQUIDATION,
+        /** Not added unless the provider ticks "import anyway": the organisation is deleted from the register. */
+        DELETED,
+        /** Not added unless the provider ticks "import anyway": the organisation is bankrupt. */
+        BANKRUPT,
         INVALID_FORMAT,
         INVALID_CHECK_DIGIT,
         DUPLICATE,
@@ -32,8 +43,19 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
             return "access.import.status." + name();
         }
 
+        /** Whether confirming adds the row as it is. */
         public boolean added() {
-            return this == ADD;
+            return this == ADD || warned();
+        }
+
+        /** Added, but the register says something the provider should see. */
+        public boolean warned() {
+            return this == UNKNOWN || this == UNDER_LIQUIDATION || this == UNDER_FORCED_LIQUIDATION;
+        }
+
+        /** Added only when the provider asks for it ("import anyway"). */
+        public boolean refusedUnlessForced() {
+            return this == DELETED || this == BANKRUPT;
         }
     }
 
@@ -43,8 +65,30 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
     /** At most this many rows in one import; more is refused as a whole. */
     public static final int MAX_ROWS = 20_000;
 
+    /** The numbers confirming adds: the valid new ones, and the deleted and bankrupt ones only {@code anyway}. */
+    public List<String> toAdd(boolean anyway) {
+        return rows.stream().filter(r -> r.status().added() || anyway && r.status().refusedUnlessForced())
+                .map(Row::orgno).toList();
+    }
+
     public List<String> toAdd() {
-        return rows.stream().filter(r -> r.status() == Status.ADD).map(Row::orgno).toList();
+        return toAdd(false);
+    }
+
+    /** How many rows confirming adds without "import anyway". */
+    public int adding() {
+        return toAdd(false).size();
+    }
+
+    /** The register's findings the summary names, in order: those with at least one row. */
+    public List<Status> notable() {
+        return java.util.stream.Stream.of(Status.UNKNOWN, Status.UNDER_LIQUIDATION, Status.UNDER_FORCED_LIQUIDATION,
+                Status.DELETED, Status.BANKRUPT).filter(s -> counts.getOrDefault(s, 0) > 0).toList();
+    }
+
+    /** How many deleted or bankrupt rows "import anyway" would add as well. */
+    public int refused() {
+        return count("DELETED") + count("BANKRUPT");
     }
 
     public int invalid() {
@@ -91,8 +135,18 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
         return rows;
     }
 
-    /** Classifies each parsed row; {@code present} tells which numbers are on the list already. */
+    /** Classifies each parsed row without a register copy; {@code present} tells which numbers are on the list. */
     static AccessImport classify(List<Row> parsed, Predicate<String> present, Function<String, String> names) {
+        return classify(parsed, present, names, orgno -> null, false);
+    }
+
+    /**
+     * Classifies each parsed row; {@code present} tells which numbers are on the list already, {@code register} the
+     * register copy's status of a number (null when the copy lacks it). A number the copy lacks is {@code UNKNOWN}
+     * only when {@code registerHolds} units at all: a portal without a register copy would otherwise warn on every row.
+     */
+    static AccessImport classify(List<Row> parsed, Predicate<String> present, Function<String, String> names,
+            Function<String, RegisterStatus> register, boolean registerHolds) {
         Set<String> seen = new HashSet<>();
         List<Row> rows = new ArrayList<>(parsed.size());
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
@@ -108,7 +162,7 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
             } else if (present.test(orgno)) {
                 status = Status.ALREADY_PRESENT;
             } else {
-                status = Status.ADD;
+                status = registered(register.apply(orgno), registerHolds);
             }
             counts.merge(status, 1, Integer::sum);
             boolean number = status != Status.INVALID_FORMAT;
@@ -116,5 +170,18 @@ public record AccessImport(List<Row> rows, Map<Status, Integer> counts) {
                     number ? names.apply(orgno) : null));
         }
         return new AccessImport(List.copyOf(rows), counts);
+    }
+
+    private static Status registered(RegisterStatus status, boolean registerHolds) {
+        if (status == null) {
+            return registerHolds ? Status.UNKNOWN : Status.ADD;
+        }
+        return switch (status) {
+            case ACTIVE -> Status.ADD;
+            case DELETED -> Status.DELETED;
+            case BANKRUPT -> Status.BANKRUPT;
+            case UNDER_LIQUIDATION -> Status.UNDER_LIQUIDATION;
+            case UNDER_FORCED_LIQUIDATION -> Status.UNDER_FORCED_LIQUIDATION;
+        };
     }
 }

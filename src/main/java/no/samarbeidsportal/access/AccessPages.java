@@ -25,6 +25,7 @@ import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.NotFound;
 import no.samarbeidsportal.system.PageContext;
 import no.samarbeidsportal.system.Paths;
+import no.samarbeidsportal.system.QueryFlag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -62,9 +63,13 @@ public class AccessPages {
 
     @GET
     public TemplateInstance list(@RestQuery String scope, @RestQuery String q, @RestQuery Integer page,
-            @RestQuery String added, @HeaderParam("HX-Request") boolean htmx, @HeaderParam("HX-Target") String target) {
+            @RestQuery String added, @RestQuery String removable, @HeaderParam("HX-Request") boolean htmx,
+            @HeaderParam("HX-Target") String target) {
         String text = q == null ? "" : q.strip();
-        AccessList list = access.list(scope, new AccessQuery(false, null, null, text, page == null ? 0 : page));
+        // the removable ones are few: shown all on one page, so the pager need not carry the filter
+        boolean onlyRemovable = QueryFlag.isTrue(removable);
+        AccessList list = access.list(scope, new AccessQuery(false, null, null, text,
+                onlyRemovable ? null : page == null ? 0 : page, onlyRemovable));
         return htmx && "entries".equals(target) ? Templates.list$entries(list, text)
                 : Templates.list(list, text, warnIfUnknown(new AccessForm(), added), null);
     }
@@ -167,9 +172,10 @@ public class AccessPages {
     /** Adds every valid new organisation of the report in one transaction, or none. */
     @POST
     @Path("import/confirm")
-    public Object confirm(@RestQuery String scope, @RestForm String consumers) {
+    public Object confirm(@RestQuery String scope, @RestForm String consumers,
+            @RestForm("import_anyway") String anyway) {
         try {
-            access.confirmImport(scope, consumers);
+            access.confirmImport(scope, consumers, QueryFlag.isTrue(anyway));
             return Flash.seeOther(page(scope), "access.imported");
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.importing(required(scope, e), consumers == null ? "" : consumers, e));

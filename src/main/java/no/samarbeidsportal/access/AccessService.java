@@ -27,6 +27,9 @@ import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.register.OrganisationRegister;
+import no.samarbeidsportal.register.RegisterService;
+import no.samarbeidsportal.register.RegisterStatus;
+import no.samarbeidsportal.register.RegisterUnit;
 import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.scopes.Scope;
@@ -51,9 +54,11 @@ public class AccessService {
     private final Clock clock;
     private final EntityManager em;
     private final OrganisationRegister register;
+    private final RegisterService registerCopy;
 
     AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em,
-            OrganisationRegister register) {
+            OrganisationRegister register, RegisterService registerCopy) {
+        this.registerCopy = registerCopy;
         this.actor = actor;
         this.scopes = scopes;
         this.audit = audit;
@@ -62,7 +67,10 @@ public class AccessService {
         this.register = register;
     }
 
-    /** The scope's access list with consumer names, filtered and paged as asked; needs scopes.read and ownership. */
+    /**
+     * The scope's access list with consumer names, filtered and paged as asked; needs scopes.read and ownership. A
+     * page (not the whole list) also carries which of its organisations the register has as inactive.
+     */
     public AccessList list(String scopeName, AccessQuery query) {
         actor.require(Permission.SCOPES_READ);
         Scope scope = scopes.owned(scopeName, true);
@@ -70,6 +78,8 @@ public class AccessService {
                 && !query.ownerOrgno().trim().equals(scope.ownerOrgno)) {
             return new AccessList(scope, List.of(), 0, 0, AccessQuery.PAGE_SIZE);
         }
+        boolean marked = query.page() != null || query.onlyRemovable();
+        Map<String, RegisterStatus> removable = marked ? InactiveConsumers.onScope(em, scope.id) : Map.of();
         StringBuilder where = new StringBuilder(" from ScopeAccess a left join Organisation o on o.orgno = "
                 + "a.consumerOrgno where a.scope = :scope");
         Map<String, Object> params = new HashMap<>();
@@ -82,6 +92,13 @@ public class AccessService {
             where.append(" and a.consumerOrgno = :consumer");
             params.put("consumer", query.consumerOrgno().trim());
         }
+        if (query.onlyRemovable()) {
+            if (removable.isEmpty()) {
+                return new AccessList(scope, List.of(), 0, 0, AccessQuery.PAGE_SIZE, removable, 0, true);
+            }
+            where.append(" and a.consumerOrgno in :removable");
+            params.put("removable", removable.keySet());
+        }
         if (query.text() != null && !query.text().isBlank()) {
             String text = query.text().trim().toLowerCase(Locale.ROOT);
             where.append(" and (a.consumerOrgno like :number escape '\\' or lower(o.name) like :name escape '\\')");
@@ -93,17 +110,29 @@ public class AccessService {
         params.forEach(rows::setParameter);
         String ownerName = actor.org() == null ? null : actor.org().name;
         if (query.page() == null) {
-            List<AccessEntry> entries = rows.getResultList().stream()
-                    .map(r -> new AccessEntry((ScopeAccess) r[0], (String) r[1], ownerName)).toList();
-            return new AccessList(scope, entries, entries.size(), 0, Math.max(1, entries.size()));
+            List<AccessEntry> entries = named(rows.getResultList(), ownerName);
+            return new AccessList(scope, entries, entries.size(), 0, Math.max(1, entries.size()), removable,
+                    removable.size(), query.onlyRemovable());
         }
         TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
         params.forEach(count::setParameter);
         int page = no.samarbeidsportal.system.Paging.page(query.page(), AccessQuery.PAGE_SIZE);
-        List<AccessEntry> entries = rows.setFirstResult(page * AccessQuery.PAGE_SIZE)
-                .setMaxResults(AccessQuery.PAGE_SIZE).getResultList().stream()
-                .map(r -> new AccessEntry((ScopeAccess) r[0], (String) r[1], ownerName)).toList();
-        return new AccessList(scope, entries, count.getSingleResult(), page, AccessQuery.PAGE_SIZE);
+        List<AccessEntry> entries = named(rows.setFirstResult(page * AccessQuery.PAGE_SIZE)
+                .setMaxResults(AccessQuery.PAGE_SIZE).getResultList(), ownerName);
+        return new AccessList(scope, entries, count.getSingleResult(), page, AccessQuery.PAGE_SIZE, removable,
+                removable.size(), false);
+    }
+
+    /** The entries with the consumers' names: the portal's own, else the register copy's. */
+    private List<AccessEntry> named(List<Object[]> rows, String ownerName) {
+        List<String> unnamed = rows.stream().filter(r -> r[1] == null)
+                .map(r -> ((ScopeAccess) r[0]).consumerOrgno).toList();
+        Map<String, RegisterUnit> units = unnamed.isEmpty() ? Map.of() : registerCopy.findAll(unnamed);
+        return rows.stream().map(r -> {
+            ScopeAccess a = (ScopeAccess) r[0];
+            RegisterUnit unit = units.get(a.consumerOrgno);
+            return new AccessEntry(a, r[1] != null ? (String) r[1] : unit == null ? null : unit.name(), ownerName);
+        }).toList();
     }
 
     /** Gives an organisation access to the scope; granting again changes nothing, a revoked entry is re-approved. */
@@ -210,13 +239,16 @@ public class AccessService {
         return report(scope, text);
     }
 
-    /** Adds every valid new organisation of a bulk import in one transaction, all or nothing; returns the report. */
+    /**
+     * Adds every valid new organisation of a bulk import in one transaction, all or nothing; returns the report.
+     * Organisations the register has as deleted or bankrupt are added only {@code anyway}.
+     */
     @Transactional
-    public AccessImport confirmImport(String scopeName, String text) {
+    public AccessImport confirmImport(String scopeName, String text, boolean anyway) {
         actor.require(Permission.SCOPES_WRITE);
         Scope scope = scopes.owned(scopeName, true);
         AccessImport report = report(scope, text);
-        List<String> added = report.toAdd();
+        List<String> added = report.toAdd(anyway);
         if (added.isEmpty()) {
             throw InvalidInput.of("ScopeAccess", "consumers", "access.import.nothing");
         }
@@ -258,8 +290,12 @@ public class AccessService {
                 .setParameter("scope", scope).setParameter("approved", AccessState.APPROVED).getResultList());
         List<String> numbers = new ArrayList<>();
         parsed.forEach(r -> numbers.add(r.input().replaceAll("[\\s\\u00a0.]", "")));
-        Map<String, String> names = register.names(numbers);
-        return AccessImport.classify(parsed, present::contains, names::get);
+        Map<String, String> names = new HashMap<>(register.names(numbers));
+        Map<String, RegisterUnit> units = registerCopy.findAll(numbers);
+        units.forEach((orgno, unit) -> names.putIfAbsent(orgno, unit.name()));
+        return AccessImport.classify(parsed, present::contains, names::get,
+                orgno -> units.containsKey(orgno) ? units.get(orgno).status() : null,
+                !units.isEmpty() || registerCopy.holdsUnits());
     }
 
     private AccessEntry entry(ScopeAccess access) {

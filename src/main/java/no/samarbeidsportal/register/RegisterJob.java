@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.http.HttpClient;
 import java.sql.Connection;
@@ -54,7 +55,10 @@ public class RegisterJob {
         return t;
     });
 
-    RegisterJob(RegisterConfig config, DataSource dataSource, Clock clock) {
+    private final Event<RegisterUpdated> updated;
+
+    RegisterJob(RegisterConfig config, DataSource dataSource, Clock clock, Event<RegisterUpdated> updated) {
+        this.updated = updated;
         this.config = config;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -94,21 +98,39 @@ public class RegisterJob {
     /** Runs one update with the full load read from {@code downloads}; the change feed still comes from {@code source}. */
     Outcome run(Enhetsregisteret source, BulkLoad.Downloads downloads) {
         Map<RegisterKind, ChangeFeed.Progress> progress = new EnumMap<>(RegisterKind.class);
+        Outcome outcome;
         try (Connection lock = dataSource.getConnection()) {
             if (!lock(lock)) {
                 return Outcome.BUSY;
             }
             try {
-                return runLocked(source, downloads, progress);
+                outcome = runLocked(source, downloads, progress);
             } finally {
                 unlock(lock);
             }
         } catch (Exception e) {
             Throwable cause = e instanceof QuarkusTransactionException && e.getCause() != null ? e.getCause() : e;
-            // the pages applied before the failure are committed: they are audited like any other update
-            auditFeed(progress);
+            // the pages applied before the failure are committed: they are audited like any other update, and
+            // observers are told of them
+            boolean changed = auditFeed(progress);
             recordFailure(cause);
+            if (changed) {
+                tell(false);
+            }
             return Outcome.FAILED;
+        }
+        if (outcome == Outcome.LOADED || outcome == Outcome.UPDATED) {
+            tell(outcome == Outcome.LOADED);
+        }
+        return outcome;
+    }
+
+    /** After the commit, so that observers see the new copy; what they do is theirs, not the register's. */
+    private void tell(boolean fullLoad) {
+        try {
+            updated.fire(new RegisterUpdated(fullLoad));
+        } catch (RuntimeException e) {
+            LOG.warn("An observer of the register update failed", e);
         }
     }
 

@@ -75,6 +75,17 @@ public class RegisterService {
         return found;
     }
 
+    /** Whether the copy holds any unit at all; a portal that never loaded the register has none. */
+    public boolean holdsUnits() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select exists (select 1 from register_unit)");
+                ResultSet r = s.executeQuery()) {
+            return r.next() && r.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * One unit for the admin API; readable with any admin scope that reads scopes or clients, as it is open data. A
      * number that is not nine digits is a 400, as for the consumer numbers of admin-api.md 5.

@@ -103,6 +103,10 @@ public class Scope extends PanacheEntityBase {
     @Column(name = "supports_european_businesses", nullable = false)
     public boolean supportsEuropeanBusinesses;
 
+    /** Whether entries of organisations the register has as deleted leave the access list by themselves (issue 15). */
+    @Column(name = "remove_deleted_consumers", nullable = false)
+    public boolean removeDeletedConsumers;
+
     @Column(nullable = false)
     public Instant created;
 

@@ -152,7 +152,7 @@ class AccessServiceTest {
         assertThrows(Forbidden.class, () -> access.revoke(theirs, TestData.ORG_B));
         assertThrows(Forbidden.class, () -> access.importTarget(theirs));
         assertThrows(Forbidden.class, () -> access.previewImport(theirs, NAV));
-        assertThrows(Forbidden.class, () -> access.confirmImport(theirs, NAV));
+        assertThrows(Forbidden.class, () -> access.confirmImport(theirs, NAV, false));
 
         assertEquals(AccessState.APPROVED, state(theirs, TestData.ORG_B));
         assertNull(state(theirs, NAV));
@@ -206,7 +206,7 @@ class AccessServiceTest {
         assertNull(state(scope, DIGDIR));
         assertEquals(AccessState.DENIED, state(scope, NAV));
 
-        AccessImport done = access.confirmImport(scope, text);
+        AccessImport done = access.confirmImport(scope, text, false);
 
         assertEquals(List.of(DIGDIR, NAV), done.toAdd());
         assertEquals(AccessState.APPROVED, state(scope, DIGDIR));
@@ -218,7 +218,7 @@ class AccessServiceTest {
         assertEquals(List.of(DIGDIR, NAV), line.after.get("consumer_orgnos"));
         assertEquals(1, history(scope).stream().filter(e -> e.action.equals("access.imported")).count());
 
-        InvalidInput nothing = assertThrows(InvalidInput.class, () -> access.confirmImport(scope, text));
+        InvalidInput nothing = assertThrows(InvalidInput.class, () -> access.confirmImport(scope, text, false));
         assertEquals("access.import.nothing", nothing.of("consumers"));
         InvalidInput empty = assertThrows(InvalidInput.class, () -> access.previewImport(scope, " \n "));
         assertEquals("access.import.empty", empty.of("consumers"));
@@ -231,7 +231,7 @@ class AccessServiceTest {
         String scope = TestScopes.ofA();
         assertThrows(Forbidden.class, () -> access.grant(scope, DIGDIR));
         assertThrows(Forbidden.class, () -> access.list(scope, AccessQuery.all(false, null, null)));
-        assertThrows(Forbidden.class, () -> access.confirmImport(scope, DIGDIR));
+        assertThrows(Forbidden.class, () -> access.confirmImport(scope, DIGDIR, false));
         assertNull(state(scope, DIGDIR));
     }
 }

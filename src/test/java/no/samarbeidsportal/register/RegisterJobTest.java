@@ -45,6 +45,9 @@ class RegisterJobTest {
     DataSource dataSource;
 
     @Inject
+    jakarta.enterprise.event.Event<RegisterUpdated> updated;
+
+    @Inject
     RegisterConfig config;
 
     @BeforeEach
@@ -281,7 +284,7 @@ class RegisterJobTest {
     @Test
     void eachFeedPageIsCommittedSoAFailureOnPageThreeKeepsPagesOneAndTwo() {
         loadFixture();
-        RegisterJob twoPerPage = new RegisterJob(pageSize(2), dataSource, Clock.systemUTC());
+        RegisterJob twoPerPage = new RegisterJob(pageSize(2), dataSource, Clock.systemUTC(), updated);
         RegisterFixtures.feed("enheter", List.of(
                 change(301, "910000001", "Endring"),
                 change(302, "910000002", "Endring"),
