@@ -27,6 +27,8 @@ import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.OrganisationRegister;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.notices.NoticeKind;
+import no.samarbeidsportal.notices.Notices;
 import no.samarbeidsportal.scopes.AccessState;
 import no.samarbeidsportal.scopes.IntegrationType;
 import no.samarbeidsportal.scopes.Scope;
@@ -51,9 +53,11 @@ public class AccessService {
     private final Clock clock;
     private final EntityManager em;
     private final OrganisationRegister register;
+    private final Notices notices;
 
     AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em,
-            OrganisationRegister register) {
+            OrganisationRegister register, Notices notices) {
+        this.notices = notices;
         this.actor = actor;
         this.scopes = scopes;
         this.audit = audit;
@@ -123,12 +127,14 @@ public class AccessService {
             access.persist();
             audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), null,
                     values(access));
+            notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         } else if (access.state != AccessState.APPROVED) {
             Map<String, Object> before = values(access);
             access.state = AccessState.APPROVED;
             access.lastUpdated = clock.instant();
             audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
                     values(access));
+            notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         }
         return entry(access);
     }
@@ -148,6 +154,7 @@ public class AccessService {
             access.lastUpdated = clock.instant().truncatedTo(ChronoUnit.MICROS);
             audit.record(actor.orgno(), AuditAction.ACCESS_REVOKED, AuditSubject.scope(scope.name), before,
                     values(access));
+            notices.send(NoticeKind.ACCESS_REMOVED, orgno, noticeFacts(scope));
         }
         return entry(access);
     }
@@ -175,6 +182,7 @@ public class AccessService {
         access.lastUpdated = clock.instant();
         audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
                 values(access));
+        notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         return entry(access);
     }
 
@@ -242,7 +250,14 @@ public class AccessService {
         after.put("count", added.size());
         after.put("consumer_orgnos", added);
         audit.record(actor.orgno(), AuditAction.ACCESS_IMPORTED, AuditSubject.scope(scope.name), null, after);
+        notices.sendAll(NoticeKind.ACCESS_GRANTED, added, noticeFacts(scope));
         return report;
+    }
+
+    /** What a consumer's notice of a change to the scope's access list says (issue 16). */
+    private Map<String, String> noticeFacts(Scope scope) {
+        String owner = actor.org() == null ? actor.orgno() : actor.org().name + " (" + actor.orgno() + ")";
+        return Map.of("scope", scope.name, "owner", owner);
     }
 
     private AccessImport report(Scope scope, String text) {
