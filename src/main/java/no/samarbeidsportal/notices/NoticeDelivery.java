@@ -17,7 +17,13 @@ import java.time.Instant;
 @Table(name = "notice_delivery")
 public class NoticeDelivery extends PanacheEntityBase {
 
-    public enum State { PENDING, SENT, FAILED }
+    public enum State {
+        PENDING, SENT, FAILED;
+
+        public String messageKey() {
+            return "notices.state." + name();
+        }
+    }
 
     @Id
     public Long id;
