@@ -26,7 +26,9 @@ import org.jboss.resteasy.reactive.RestPath;
 @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
 @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
 @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.read")
+@SecurityRequirement(name = "bearer", scopes = "idporten:dcr.modify")
 @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.write")
+@SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
 public class NoticeApi {
 
     private final NoticeService notices;
