@@ -7,6 +7,7 @@ import no.samarbeidsportal.register.FixtureRegisterResource;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(TestIssuer.class)
 @QuarkusTestResource(FixtureRegisterResource.class)
+@QuarkusTestResource(MailResource.class)
 public final class TestResources {
 
     private TestResources() {

@@ -26,6 +26,8 @@ import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.OrgNumberValidator;
 import no.samarbeidsportal.identity.OrgNumbers;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.notices.NoticeKind;
+import no.samarbeidsportal.notices.Notices;
 import no.samarbeidsportal.register.OrganisationRegister;
 import no.samarbeidsportal.register.RegisterService;
 import no.samarbeidsportal.register.RegisterStatus;
@@ -55,10 +57,12 @@ public class AccessService {
     private final EntityManager em;
     private final OrganisationRegister register;
     private final RegisterService registerCopy;
+    private final Notices notices;
 
     AccessService(Actor actor, ScopeService scopes, Audit audit, Clock clock, EntityManager em,
-            OrganisationRegister register, RegisterService registerCopy) {
+            OrganisationRegister register, RegisterService registerCopy, Notices notices) {
         this.registerCopy = registerCopy;
+        this.notices = notices;
         this.actor = actor;
         this.scopes = scopes;
         this.audit = audit;
@@ -152,12 +156,14 @@ public class AccessService {
             access.persist();
             audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), null,
                     values(access));
+            notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         } else if (access.state != AccessState.APPROVED) {
             Map<String, Object> before = values(access);
             access.state = AccessState.APPROVED;
             access.lastUpdated = clock.instant();
             audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
                     values(access));
+            notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         }
         return entry(access);
     }
@@ -177,6 +183,7 @@ public class AccessService {
             access.lastUpdated = clock.instant().truncatedTo(ChronoUnit.MICROS);
             audit.record(actor.orgno(), AuditAction.ACCESS_REVOKED, AuditSubject.scope(scope.name), before,
                     values(access));
+            notices.send(NoticeKind.ACCESS_REMOVED, orgno, noticeFacts(scope));
         }
         return entry(access);
     }
@@ -204,6 +211,7 @@ public class AccessService {
         access.lastUpdated = clock.instant();
         audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
                 values(access));
+        notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         return entry(access);
     }
 
@@ -274,7 +282,14 @@ public class AccessService {
         after.put("count", added.size());
         after.put("consumer_orgnos", added);
         audit.record(actor.orgno(), AuditAction.ACCESS_IMPORTED, AuditSubject.scope(scope.name), null, after);
+        notices.sendAll(NoticeKind.ACCESS_GRANTED, added, noticeFacts(scope));
         return report;
+    }
+
+    /** What a consumer's notice of a change to the scope's access list says (issue 16). */
+    private Map<String, String> noticeFacts(Scope scope) {
+        String owner = actor.org() == null ? actor.orgno() : actor.org().name + " (" + actor.orgno() + ")";
+        return Map.of("scope", scope.name, "owner", owner);
     }
 
     private AccessImport report(Scope scope, String text) {

@@ -39,7 +39,11 @@ public enum AuditAction {
     SIGNING_KEY_CREATED("signing-key.created"),
     REGISTER_LOADED("register.loaded"),
     REGISTER_UPDATED("register.updated"),
-    REGISTER_UPDATE_REQUESTED("register.update-requested");
+    REGISTER_UPDATE_REQUESTED("register.update-requested"),
+    NOTICE_CONTACT_ADDED("notice.contact-added"),
+    NOTICE_CONTACT_REMOVED("notice.contact-removed"),
+    NOTICE_FOLLOWED("notice.followed"),
+    NOTICE_UNFOLLOWED("notice.unfollowed");
 
     private final String code;
 

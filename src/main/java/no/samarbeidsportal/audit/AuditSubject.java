@@ -15,6 +15,8 @@ public record AuditSubject(String type, String id) {
     public static final String CLIENT = "Client";
     public static final String SIGNING_KEY = "signing-key";
     public static final String REGISTER = "Register";
+    public static final String NOTICE_CONTACT = "NoticeContact";
+    public static final String NOTICE_FOLLOW = "NoticeFollow";
 
     public static AuditSubject organisation(String orgno) {
         return new AuditSubject(ORGANISATION, orgno);
@@ -54,5 +56,15 @@ public record AuditSubject(String type, String id) {
     /** The portal's copy of Enhetsregisteret; it belongs to no organisation. */
     public static AuditSubject register() {
         return new AuditSubject(REGISTER, "enhetsregisteret");
+    }
+
+    /** A notice contact address of an organisation's (issue 16). */
+    public static AuditSubject noticeContact(long id) {
+        return new AuditSubject(NOTICE_CONTACT, String.valueOf(id));
+    }
+
+    /** A person's following of an organisation's notices of a topic, by the person's subject and the topic. */
+    public static AuditSubject noticeFollow(String subject, String topic) {
+        return new AuditSubject(NOTICE_FOLLOW, subject + "/" + topic);
     }
 }

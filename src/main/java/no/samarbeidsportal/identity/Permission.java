@@ -18,6 +18,8 @@ public enum Permission {
     GRANTS_READ,
     /** See the organisation's own change history. */
     AUDIT_READ,
+    /** Keep the organisation's notice contacts: the addresses its notices go to per topic (issue 16). */
+    NOTICES_MANAGE,
     /** Operator: creates organisations, assigns prefixes, grants roles anywhere. */
     PLATFORM_ADMIN;
 
@@ -30,12 +32,14 @@ public enum Permission {
         return switch (scope) {
             case "idporten:dcr.read" -> EnumSet.of(CLIENTS_READ, GRANTS_READ, AUDIT_READ);
             case "idporten:dcr.modify" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, AUDIT_READ);
-            case "idporten:dcr.write" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, CLIENTS_WRITE, GRANTS_READ, AUDIT_READ);
+            case "idporten:dcr.write" -> EnumSet.of(CLIENTS_READ, CLIENTS_MODIFY, CLIENTS_WRITE, GRANTS_READ, AUDIT_READ,
+                    NOTICES_MANAGE);
             case "idporten:dcr.supplier" -> EnumSet.of(CLIENTS_READ, SUPPLIER, AUDIT_READ);
             // onbehalfof entries and nothing else: not even the client they belong to
             case "idporten:dcr/onbehalfof:write" -> EnumSet.of(ONBEHALFOF_WRITE);
             case "idporten:scopes.read" -> EnumSet.of(SCOPES_READ, GRANTS_READ, AUDIT_READ);
-            case "idporten:scopes.write" -> EnumSet.of(SCOPES_READ, SCOPES_WRITE, GRANTS_READ, AUDIT_READ);
+            case "idporten:scopes.write" -> EnumSet.of(SCOPES_READ, SCOPES_WRITE, GRANTS_READ, AUDIT_READ,
+                    NOTICES_MANAGE);
             default -> EnumSet.noneOf(Permission.class);
         };
     }

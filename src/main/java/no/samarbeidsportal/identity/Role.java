@@ -6,7 +6,7 @@ import java.util.Set;
 /** A person's role in an organisation, in Digdir's terms (admin-api.md 2.4). */
 public enum Role {
     /** Administers the organisation's people and their roles ("tilgangsstyrer"). */
-    ORG_ADMIN(EnumSet.of(Permission.ROLES_MANAGE, Permission.AUDIT_READ)),
+    ORG_ADMIN(EnumSet.of(Permission.ROLES_MANAGE, Permission.AUDIT_READ, Permission.NOTICES_MANAGE)),
     /** "Selvbetjening av APIer": scopes and access lists. */
     API_ADMIN(EnumSet.of(Permission.SCOPES_READ, Permission.SCOPES_WRITE, Permission.GRANTS_READ,
             Permission.AUDIT_READ)),

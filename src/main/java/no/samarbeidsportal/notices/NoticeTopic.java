@@ -7,5 +7,9 @@ public enum NoticeTopic {
     /** Keys and certificates about to expire or expired. */
     KEYS,
     /** Technical incidents. */
-    INCIDENTS
+    INCIDENTS;
+
+    public String messageKey() {
+        return "notice.topic." + name();
+    }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** One consumer organisation on a scope's access list. Revoking sets DENIED; the row stays, for the record. */
@@ -58,5 +59,12 @@ public class ScopeAccess extends PanacheEntityBase {
     /** The number of consumers that have access now. */
     public static long countApproved(Scope scope) {
         return count("scope = ?1 and state = ?2", scope, AccessState.APPROVED);
+    }
+
+    /** The organisations on the scope's access list now (APPROVED). */
+    public static List<String> approvedConsumers(Scope scope) {
+        return getEntityManager().createQuery("select a.consumerOrgno from ScopeAccess a where a.scope = ?1 "
+                + "and a.state = ?2 order by a.consumerOrgno", String.class)
+                .setParameter(1, scope).setParameter(2, AccessState.APPROVED).getResultList();
     }
 }

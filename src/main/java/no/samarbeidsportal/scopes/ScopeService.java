@@ -13,6 +13,8 @@ import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.identity.Permission;
+import no.samarbeidsportal.notices.NoticeKind;
+import no.samarbeidsportal.notices.Notices;
 import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.scopes.prefixes.ScopePrefix;
 import no.samarbeidsportal.system.Conflict;
@@ -46,9 +48,11 @@ public class ScopeService {
     private final OrgNames orgNames;
     private final ScopeConfig config;
     private final Submissions submissions;
+    private final Notices notices;
 
     ScopeService(Actor actor, Validator validator, Audit audit, Clock clock, ScopeConfig config, Issuers issuers,
-            Submissions submissions, OrgNames orgNames) {
+            Submissions submissions, OrgNames orgNames, Notices notices) {
+        this.notices = notices;
         this.orgNames = orgNames;
         this.submissions = submissions;
         this.issuers = issuers;
@@ -183,6 +187,10 @@ public class ScopeService {
             scope.lastUpdated = clock.instant();
             audit.record(actor.orgno(), AuditAction.SCOPE_DEACTIVATED, AuditSubject.scope(scope.name), before,
                     scope.auditValues());
+            // issue 16: each consumer on the access list hears of it
+            String owner = actor.org() == null ? actor.orgno() : actor.org().name + " (" + actor.orgno() + ")";
+            notices.sendAll(NoticeKind.SCOPE_DEACTIVATED, ScopeAccess.approvedConsumers(scope),
+                    Map.of("scope", scope.name, "owner", owner));
         }
         return scope;
     }

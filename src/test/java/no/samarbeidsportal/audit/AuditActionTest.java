@@ -26,7 +26,8 @@ class AuditActionTest {
                 "client.deactivated", "client.secret-renewed", "onbehalfof.created", "onbehalfof.updated",
                 "onbehalfof.deleted", "keys.replaced", "keys.added", "key.removed",
                 "keys.cleared", "delegation.created", "delegation.withdrawn", "signing-key.created",
-                "register.loaded", "register.updated", "register.update-requested"),
+                "register.loaded", "register.updated", "register.update-requested", "notice.contact-added",
+                "notice.contact-removed", "notice.followed", "notice.unfollowed"),
                 Arrays.stream(AuditAction.values()).map(AuditAction::code).toList());
     }
 
