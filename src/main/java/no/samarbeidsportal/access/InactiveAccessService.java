@@ -170,7 +170,7 @@ public class InactiveAccessService {
             }
             AuditEvent.bySystem(scope.ownerOrgno, AuditAction.ACCESS_REVOKED, AuditSubject.scope(scope.name), after);
             notices.send(NoticeKind.ACCESS_REMOVED, entry.consumerOrgno, Map.of("scope", scope.name,
-                    "consumer", entry.consumerOrgno, "reason", "register_deleted"));
+                    "consumer", entry.consumerOrgno, "reason", "register_deleted", "owner", scope.ownerOrgno));
             removed.add(d);
         }
         return removed.size();
