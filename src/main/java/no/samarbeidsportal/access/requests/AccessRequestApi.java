@@ -11,6 +11,7 @@ import no.samarbeidsportal.system.QueryFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,6 +69,7 @@ public class AccessRequestApi {
     @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.modify")
     @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.write")
     @SecurityRequirement(name = "bearer", scopes = "idporten:dcr.supplier")
+    @APIResponse(responseCode = "200", description = "The request")
     @APIResponse(responseCode = "404", description = "No such request of mine")
     @Operation(summary = "One of my organisation's access requests (extension)", description = "Needs "
             + "idporten:dcr.read, .modify, .write or .supplier.")
@@ -100,6 +102,7 @@ public class AccessRequestApi {
     @Path("scopes/requests/{id}")
     @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
     @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The request")
     @APIResponse(responseCode = "404", description = "No such request for a scope of mine")
     @Operation(summary = "One access request for my organisation's scopes (extension)", description = "Needs "
             + "idporten:scopes.read or .write.")
@@ -115,7 +118,7 @@ public class AccessRequestApi {
     @APIResponse(responseCode = "409", description = "Already decided or withdrawn")
     @Operation(summary = "Approve an access request (extension)", description = "Needs idporten:scopes.write. "
             + "Optional body {reason}. Grants access exactly as PUT /scopes/access/{consumer_orgno} does.")
-    public AccessRequestJson approve(@RestPath long id, AccessRequestJson body) {
+    public AccessRequestJson approve(@RestPath long id, @RequestBody(required = false) AccessRequestJson body) {
         return AccessRequestJson.of(requests.approve(id, body == null ? new Decision(null) : body.toDecision()));
     }
 
@@ -127,7 +130,7 @@ public class AccessRequestApi {
     @APIResponse(responseCode = "409", description = "Already decided or withdrawn")
     @Operation(summary = "Reject an access request (extension)", description = "Needs idporten:scopes.write. "
             + "Body {reason}: required, at most 1000 characters.")
-    public AccessRequestJson reject(@RestPath long id, AccessRequestJson body) {
+    public AccessRequestJson reject(@RestPath long id, @RequestBody(required = false) AccessRequestJson body) {
         return AccessRequestJson.of(requests.reject(id, body == null ? new Decision(null) : body.toDecision()));
     }
 }
