@@ -68,7 +68,8 @@ test('a consumer asks for access from the catalogue, the provider approves, the 
 
     await test.step('the provider sees the count in the menu and approves', async () => {
       await provider.goto('/portal');
-      const link = provider.getByRole('navigation').getByRole('link', { name: /^Tilgangsforespørsler/ });
+      const link = provider.getByRole('navigation', { name: 'Hovedmeny' })
+        .getByRole('link', { name: /^Tilgangsforespørsler/ });
       await expect(link).toContainText(/ventende forespørs/);
       await link.click();
       await expectNoAxeViolations(provider);
