@@ -145,6 +145,19 @@ public class AccessService {
         actor.require(Permission.SCOPES_WRITE);
         String orgno = validOrgno(consumerOrgno);
         Scope scope = scopes.owned(scopeName, true);
+        return entry(approve(scope, orgno));
+    }
+
+    /**
+     * Puts the consumer of an approved access request on the scope's access list (issue 16), exactly as a grant by
+     * hand does; the caller (the access request's decision, or its auto-approval) has checked who may decide.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grantOnRequest(Scope scope, String consumerOrgno) {
+        approve(scope, validOrgno(consumerOrgno));
+    }
+
+    private ScopeAccess approve(Scope scope, String orgno) {
         ScopeAccess access = ScopeAccess.of(scope, orgno).orElse(null);
         if (access == null) {
             access = new ScopeAccess();
@@ -154,18 +167,19 @@ public class AccessService {
             access.created = clock.instant();
             access.lastUpdated = access.created;
             access.persist();
-            audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), null,
+            // the owner's line, also when an auto-approved request grants in the consumer's name
+            audit.record(scope.ownerOrgno, AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), null,
                     values(access));
             notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         } else if (access.state != AccessState.APPROVED) {
             Map<String, Object> before = values(access);
             access.state = AccessState.APPROVED;
             access.lastUpdated = clock.instant();
-            audit.record(actor.orgno(), AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
+            audit.record(scope.ownerOrgno, AuditAction.ACCESS_GRANTED, AuditSubject.scope(scope.name), before,
                     values(access));
             notices.send(NoticeKind.ACCESS_GRANTED, orgno, noticeFacts(scope));
         }
-        return entry(access);
+        return access;
     }
 
     /** Takes an organisation off the scope's access list: the entry is kept as DENIED (admin-api.md 1.5). */

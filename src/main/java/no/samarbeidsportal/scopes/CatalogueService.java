@@ -111,6 +111,16 @@ public class CatalogueService {
         return new Result(scopes, query.count(), safePage, PAGE_SIZE);
     }
 
+    /** One scope of the catalogue (active and PUBLIC) by name, with its owner's name loaded; any other is 404. */
+    public Scope entry(String name) {
+        Scope scope = name == null ? null : Scope.named(name.trim()).orElse(null);
+        if (scope == null || !scope.active || scope.visibility != Visibility.PUBLIC) {
+            throw new no.samarbeidsportal.system.NotFound("scope.not-found", name == null ? "" : name);
+        }
+        orgNames.load(List.of(scope.ownerOrgno));
+        return scope;
+    }
+
     /** The owners and prefixes that have scopes in the catalogue, for its filters; owners by name. */
     public Options options() {
         List<String> numbers = Scope.getEntityManager().createQuery("select distinct s.ownerOrgno from Scope s "

@@ -107,6 +107,15 @@ public class Scope extends PanacheEntityBase {
     @Column(name = "remove_deleted_consumers", nullable = false)
     public boolean removeDeletedConsumers;
 
+    /** Whether the owner takes access requests from the catalogue (issue 16); our extension, not Digdir's. */
+    @Column(name = "takes_requests", nullable = false)
+    public boolean takesRequests;
+
+    /** Enhetsregisteret's organisational forms whose requests are approved at once; only with takesRequests. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "auto_approve_org_forms", nullable = false)
+    public List<String> autoApproveOrgForms = new ArrayList<>();
+
     @Column(nullable = false)
     public Instant created;
 
@@ -125,6 +134,11 @@ public class Scope extends PanacheEntityBase {
     /** The organisation's scopes by name; deactivated ones only when asked for. */
     public static List<Scope> ofOwner(String orgno, boolean inactive) {
         return list("ownerOrgno = ?1" + (inactive ? "" : " and active") + " order by name", orgno);
+    }
+
+    /** The organisational forms approved at once, as people read them ("KOMM, STAT"). */
+    public String autoApproveText() {
+        return String.join(", ", autoApproveOrgForms);
     }
 
     /** What the audit log keeps of a scope: every attribute a person or client can change. */
@@ -151,6 +165,11 @@ public class Scope extends PanacheEntityBase {
         v.put("enforced_aud_for_access_token", enforcedAudForAccessToken);
         v.put("enforced_aud_for_introspection", enforcedAudForIntrospection);
         v.put("supports_european_businesses", supportsEuropeanBusinesses);
+        // our extension (issue 16): kept out of lines of scopes that never used it
+        if (takesRequests || !autoApproveOrgForms.isEmpty()) {
+            v.put("takes_requests", takesRequests);
+            v.put("auto_approve_org_forms", List.copyOf(autoApproveOrgForms));
+        }
         v.values().removeIf(java.util.Objects::isNull);
         return v;
     }

@@ -119,4 +119,32 @@ public class ScopeApi {
     public ScopeJson deactivate(@RestQuery @Parameter(required = true) String scope) {
         return ScopeJson.of(scopes.deactivate(scope));
     }
+
+    @GET
+    @Path("scopes/requestpolicy")
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.read")
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The scope's access request policy")
+    @APIResponse(responseCode = "404", description = "No such scope of mine")
+    @Operation(summary = "Whether a scope takes access requests (extension)", description = "Needs "
+            + "idporten:scopes.read or .write. Our extension (issue 16): takes_requests, and the organisational "
+            + "forms of Enhetsregisteret whose requests are approved at once.")
+    public RequestPolicyJson requestPolicy(@RestQuery @Parameter(required = true) String scope) {
+        return RequestPolicyJson.of(scopes.mine(scope, true));
+    }
+
+    @PUT
+    @Path("scopes/requestpolicy")
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = "idporten:scopes.write")
+    @APIResponse(responseCode = "200", description = "The scope's access request policy, as changed")
+    @APIResponse(responseCode = "404", description = "No such scope of mine")
+    @Operation(summary = "Set whether a scope takes access requests (extension)", description = "Needs "
+            + "idporten:scopes.write. Body {takes_requests, auto_approve_org_forms}; forms are 2-4 capital letters "
+            + "(KOMM, FYLK, STAT, ORGL...), at most 20. Auto-approval needs the organisation register's copy.")
+    public RequestPolicyJson changeRequestPolicy(@RestQuery @Parameter(required = true) String scope,
+            RequestPolicyJson body) {
+        return RequestPolicyJson.of(scopes.changeRequestPolicy(scope, JsonBody.required(body, "Scope").toPolicy()));
+    }
 }

@@ -59,6 +59,11 @@ public class ScopeForm {
     public String enforcedAudForIntrospection;
     @RestForm
     public Integer version;
+    /** Our extension (issue 16): the edit form's access request policy. */
+    @RestForm("takes_requests")
+    public boolean takesRequests;
+    @RestForm("auto_approve_org_forms")
+    public String autoApproveOrgForms;
 
     /** A new scope's form: Maskinporten, public, self-contained tokens. */
     static ScopeForm blank() {
@@ -96,6 +101,8 @@ public class ScopeForm {
         form.enforcedAudForAccessToken = s.enforcedAudForAccessToken;
         form.enforcedAudForIntrospection = s.enforcedAudForIntrospection;
         form.version = s.version;
+        form.takesRequests = s.takesRequests;
+        form.autoApproveOrgForms = RequestPolicy.of(s).formsText();
         return form;
     }
 
@@ -108,7 +115,8 @@ public class ScopeForm {
     }
 
     ScopeChange toChange() {
-        return new ScopeChange(attributes(), version);
+        return new ScopeChange(attributes(), version,
+                new RequestPolicy(takesRequests, RequestPolicy.parse(autoApproveOrgForms)));
     }
 
     private ScopeAttributes attributes() {

@@ -166,13 +166,46 @@ public class ScopeService {
         }
         Violations violations = Violations.of(validator, change.attributes(), "Scope");
         checkRules(violations, change.attributes());
+        if (change.requests() != null) {
+            change.requests().check(violations);
+        }
         violations.throwIfAny();
         Map<String, Object> before = scope.auditValues();
         boolean wasActive = scope.active;
         apply(scope, change.attributes(), false);
+        if (change.requests() != null) {
+            apply(scope, change.requests());
+        }
         AuditAction action = wasActive == scope.active ? AuditAction.SCOPE_UPDATED
                 : scope.active ? AuditAction.SCOPE_REACTIVATED : AuditAction.SCOPE_DEACTIVATED;
         audit.record(actor.orgno(), action, AuditSubject.scope(scope.name), before, scope.auditValues());
+        return scope;
+    }
+
+    /** The scope's access request policy (issue 16); needs scopes.read and ownership. */
+    public RequestPolicy requestPolicy(String name) {
+        return RequestPolicy.of(mine(name, true));
+    }
+
+    /** Sets whether the scope takes access requests and whose it approves at once (issue 16); audited as a change. */
+    @Transactional
+    public Scope changeRequestPolicy(String name, RequestPolicy policy) {
+        actor.require(Permission.SCOPES_WRITE);
+        Scope scope = owned(name, true);
+        Violations violations = Violations.of("Scope");
+        if (policy == null) {
+            violations.field("takes_requests", "scope.requests.required");
+        } else {
+            policy.check(violations);
+        }
+        violations.throwIfAny();
+        Map<String, Object> before = scope.auditValues();
+        if (!RequestPolicy.of(scope).equals(policy)) {
+            apply(scope, policy);
+            scope.lastUpdated = clock.instant();
+            audit.record(actor.orgno(), AuditAction.SCOPE_UPDATED, AuditSubject.scope(scope.name), before,
+                    scope.auditValues());
+        }
         return scope;
     }
 
@@ -238,6 +271,11 @@ public class ScopeService {
                 && !config.delegationSources().containsValue(attributes.delegationSource())) {
             violations.field("delegation_source", "scope.delegation-source.unknown", attributes.delegationSource());
         }
+    }
+
+    private static void apply(Scope scope, RequestPolicy policy) {
+        scope.takesRequests = policy.takesRequests();
+        scope.autoApproveOrgForms = new ArrayList<>(policy.autoApproveOrgForms());
     }
 
     private void apply(Scope scope, ScopeAttributes a, boolean creating) {

@@ -76,8 +76,9 @@ class PendingWorkTest {
         openRequest();
 
         assertEquals(0, pending.prefixRequests());
-        given().get("/portal").then().statusCode(200)
-                .body(allOf(not(containsString("/portal/prefixes/requests")),
-                        not(containsString("ventende forespørsel"))));
+        String page = given().get("/portal").then().statusCode(200)
+                .body(not(containsString("/portal/prefixes/requests"))).extract().asString();
+        // the only count an API administrator sees is of access requests for the organisation's scopes (issue 16)
+        assertEquals(pending.accessRequests() > 0, page.contains("ventende forespørs"));
     }
 }
