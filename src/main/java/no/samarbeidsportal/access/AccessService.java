@@ -302,7 +302,9 @@ public class AccessService {
 
     /** What a consumer's notice of a change to the scope's access list says (issue 16). */
     private Map<String, String> noticeFacts(Scope scope) {
-        String owner = actor.org() == null ? actor.orgno() : actor.org().name + " (" + actor.orgno() + ")";
+        // the scope's owner, whoever acts: an auto-approved request grants in the consumer's name
+        String name = register.names(List.of(scope.ownerOrgno)).get(scope.ownerOrgno);
+        String owner = name == null ? scope.ownerOrgno : name + " (" + scope.ownerOrgno + ")";
         return Map.of("scope", scope.name, "owner", owner);
     }
 

@@ -14,7 +14,7 @@ import no.samarbeidsportal.audit.Audit;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.identity.Actor;
-import no.samarbeidsportal.identity.OrgNames;
+import no.samarbeidsportal.register.OrgNames;
 import no.samarbeidsportal.identity.Permission;
 import no.samarbeidsportal.notices.NoticeKind;
 import no.samarbeidsportal.notices.Notices;
