@@ -45,6 +45,10 @@ public class NoticeContact extends PanacheEntityBase {
         return find("orgno = ?1 and id = ?2", orgno, id).firstResultOptional();
     }
 
+    static long count(String orgno, NoticeTopic topic) {
+        return count("orgno = ?1 and topic = ?2", orgno, topic);
+    }
+
     static boolean exists(String orgno, NoticeTopic topic, String email) {
         return count("orgno = ?1 and topic = ?2 and lower(email) = lower(?3)", orgno, topic, email) > 0;
     }

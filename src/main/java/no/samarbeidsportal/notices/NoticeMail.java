@@ -45,7 +45,9 @@ public class NoticeMail {
         Part nb = part(Messages.NB, notice);
         Part en = part(Locale.ENGLISH, notice);
         String link = link(notice);
-        return Mail.withText(recipient, nb.subject() + " / " + en.subject(),
+        // a subject is a header: no fact (a kid, a scope) may bring a line break or other control character into it
+        String subject = (nb.subject() + " / " + en.subject()).replaceAll("\\p{Cntrl}", " ");
+        return Mail.withText(recipient, subject,
                         Templates.text(nb, en, link).render())
                 .setHtml(Templates.html(nb, en, link).render());
     }

@@ -56,6 +56,9 @@ public class NoticeService {
         return NoticeContact.of(actor.orgno());
     }
 
+    /** The most addresses an organisation keeps for one topic. */
+    static final int CONTACTS_PER_TOPIC = 10;
+
     /** Adds an address to the organisation's contacts for a topic; each address once per topic. */
     @Transactional
     public NoticeContact addContact(NewContact command) {
@@ -66,6 +69,9 @@ public class NoticeService {
         address(cmd.email(), violations);
         if (topic != null && !violations.has("email") && NoticeContact.exists(actor.orgno(), topic, cmd.email())) {
             violations.field("email", "notice.contact.exists", cmd.email());
+        } else if (topic != null && NoticeContact.count(actor.orgno(), topic) >= CONTACTS_PER_TOPIC) {
+            // the portal e-mails every contact: it must not become a way to mail any number of strangers
+            violations.field("email", "notice.contact.too-many", CONTACTS_PER_TOPIC);
         }
         violations.throwIfAny();
         NoticeContact contact = new NoticeContact();

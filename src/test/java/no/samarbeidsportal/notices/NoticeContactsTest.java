@@ -79,6 +79,21 @@ class NoticeContactsTest {
     }
 
     @Test
+    void aTopicKeepsAtMostTenAddresses() {
+        String orgno = TestData.freshOrganisation("Mange kontakter AS");
+        for (int i = 0; i < NoticeService.CONTACTS_PER_TOPIC; i++) {
+            as(orgno, TestScopes.WRITE).body(Map.of("topic", "INCIDENTS", "email", address("c" + i)))
+                    .post("/api/v1/notices/contacts").then().statusCode(201);
+        }
+        as(orgno, TestScopes.WRITE).body(Map.of("topic", "INCIDENTS", "email", address("one-more")))
+                .post("/api/v1/notices/contacts").then().statusCode(400)
+                .body("errors.fieldIdentifier", hasItem("email"));
+        // another topic has its own ten
+        as(orgno, TestScopes.WRITE).body(Map.of("topic", "ACCESS", "email", address("access")))
+                .post("/api/v1/notices/contacts").then().statusCode(201);
+    }
+
+    @Test
     void badAddressesAndTopicsGetDigdirsErrorBodyNeverA500() {
         for (Map<String, String> body : java.util.List.of(Map.of("topic", "ACCESS", "email", "not-an-address"),
                 Map.of("topic", "ACCESS", "email", "two words@example.no"),

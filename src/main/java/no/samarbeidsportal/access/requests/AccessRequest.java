@@ -108,6 +108,11 @@ public class AccessRequest extends PanacheEntityBase {
         return count("scope.ownerOrgno = ?1 and state = ?2", ownerOrgno, State.PENDING);
     }
 
+    /** How many requests the consumer made for the scope since {@code since}, whatever became of them. */
+    static long madeSince(Scope scope, String consumerOrgno, java.time.Instant since) {
+        return count("scope = ?1 and consumerOrgno = ?2 and requested >= ?3", scope, consumerOrgno, since);
+    }
+
     static boolean hasPending(Scope scope, String consumerOrgno) {
         return count("scope = ?1 and consumerOrgno = ?2 and state = ?3", scope, consumerOrgno, State.PENDING) > 0;
     }

@@ -172,6 +172,9 @@ public class AccessRequestService {
                 violations.field("scope", "access-request.not-taken", scope.name);
             } else if (AccessRequest.hasPending(scope, me)) {
                 violations.field("scope", "access-request.pending", scope.name);
+            } else if (AccessRequest.madeSince(scope, me, clock.instant().minus(REQUEST_WINDOW)) >= REQUESTS_PER_WINDOW) {
+                // asking and withdrawing in a loop would e-mail the owner's contacts without end
+                violations.field("scope", "access-request.too-many", scope.name, REQUESTS_PER_WINDOW);
             }
         }
         violations.throwIfAny();
@@ -193,12 +196,17 @@ public class AccessRequestService {
         return request;
     }
 
+    /** The most requests one organisation makes for one scope in {@link #REQUEST_WINDOW}. */
+    static final int REQUESTS_PER_WINDOW = 3;
+    static final java.time.Duration REQUEST_WINDOW = java.time.Duration.ofDays(1);
+
     /** Withdraws one of the acting organisation's pending requests; another's is 404, a decided one a conflict. */
     @Transactional
     public AccessRequest withdraw(long id) {
         requireConsumer(true);
         AccessRequest request = AccessRequest.ofConsumer(id, actor.orgno())
                 .orElseThrow(() -> new NotFound("access-request.not-found"));
+        lockAndRead(request);
         requirePending(request);
         Map<String, Object> before = values(request);
         request.state = AccessRequest.State.WITHDRAWN;
@@ -234,8 +242,17 @@ public class AccessRequestService {
             violations.field("reason", "access-request.reason.required");
         }
         violations.throwIfAny();
+        lockAndRead(request);
         requirePending(request);
         return request;
+    }
+
+    /**
+     * Locks the request's row and reads it again, so that of two decisions at once (approve and withdraw, approve and
+     * reject) the second sees the first's and is a conflict, never both applied.
+     */
+    private static void lockAndRead(AccessRequest request) {
+        AccessRequest.getEntityManager().refresh(request, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private void decide(AccessRequest request, AccessRequest.State state, String reason, String decidedBy) {
@@ -261,10 +278,15 @@ public class AccessRequestService {
         if (scope.autoApproveOrgForms.isEmpty()) {
             return false;
         }
-        // without a register copy of the consumer there is no form, and nothing is approved on a guess
-        Optional<String> form = Optional.ofNullable(register.findAll(List.of(consumerOrgno)).get(consumerOrgno))
-                .map(RegisterUnit::orgForm);
-        return form.isPresent() && scope.autoApproveOrgForms.contains(form.get());
+        // an organisation the owner took off the list asks a person again: approving it at once would undo the removal
+        if (ScopeAccess.of(scope, consumerOrgno).map(a -> a.state == AccessState.DENIED).orElse(false)) {
+            return false;
+        }
+        // without a register copy of the consumer there is no form, and nothing is approved on a guess; a deleted,
+        // bankrupt or liquidating organisation waits for a person too
+        Optional<RegisterUnit> unit = Optional.ofNullable(register.findAll(List.of(consumerOrgno)).get(consumerOrgno));
+        return unit.filter(RegisterUnit::active).map(RegisterUnit::orgForm)
+                .filter(scope.autoApproveOrgForms::contains).isPresent();
     }
 
     private static void requirePending(AccessRequest request) {

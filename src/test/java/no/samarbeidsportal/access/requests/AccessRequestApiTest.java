@@ -212,6 +212,41 @@ class AccessRequestApiTest {
     }
 
     @Test
+    void autoApprovalNeitherUndoesARemovalNorApprovesAnOrganisationBeingWoundUp() {
+        String scope = scopeTakingRequests("KOMM");
+        String removed = TestData.freshOrganisation("Fjernet kommune");
+        String bankrupt = TestData.freshOrganisation("Konkurs kommune");
+        register(removed, "KOMM");
+        register(bankrupt, "KOMM");
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get()
+                .createNativeQuery("update register_unit set status = 'BANKRUPT' where orgno = ?1")
+                .setParameter(1, bankrupt).executeUpdate());
+        // the owner had this one on the list and took it off
+        as(TestData.ORG_A, WRITE).queryParam("scope", scope).queryParam("consumer_orgno", removed)
+                .put("/api/v1/scopes/access/" + removed).then().statusCode(200);
+        as(TestData.ORG_A, WRITE).delete("/api/v1/scopes/access/" + removed + "?scope=" + scope).then()
+                .statusCode(200);
+
+        long removeds = ask(removed, scope);
+        long bankrupts = ask(bankrupt, scope);
+        as(removed, DCR_READ).get("/api/v1/accessrequests/" + removeds).then().body("state", equalTo("PENDING"));
+        as(bankrupt, DCR_READ).get("/api/v1/accessrequests/" + bankrupts).then().body("state", equalTo("PENDING"));
+        assertTrue(accessList(scope).isEmpty(), "neither is on the list");
+    }
+
+    @Test
+    void askingAndWithdrawingInALoopStopsAtThreeRequestsADay() {
+        String scope = scopeTakingRequests();
+        for (int i = 0; i < AccessRequestService.REQUESTS_PER_WINDOW; i++) {
+            long id = ask(TestData.ORG_B, scope);
+            as(TestData.ORG_B, DCR_WRITE).post("/api/v1/accessrequests/" + id + "/withdraw").then().statusCode(200);
+        }
+        as(TestData.ORG_B, DCR_WRITE).body(Map.of("scope", scope, "purpose", "Igjen", "contact_email", "a@b.no"))
+                .post("/api/v1/accessrequests").then().statusCode(400)
+                .body("errors[0].fieldIdentifier", equalTo("scope"));
+    }
+
+    @Test
     void theRequestPolicyIsAnExtensionThatADigdirPutLeavesAlone() {
         String scope = scopeTakingRequests("KOMM");
         Map<String, Object> digdir = as(TestData.ORG_A, READ).queryParam("scope", scope).get("/api/v1/scopes")
