@@ -36,6 +36,7 @@ const freePort = () => require('node:child_process').execFileSync(process.execPa
 process.env.UI_TEST_PORT ||= freePort();
 process.env.UI_TEST_MANAGEMENT_PORT ||= freePort();
 process.env.UI_TEST_KEYCLOAK_MANAGEMENT_PORT ||= freePort();
+process.env.UI_TEST_SMTP_PORT ||= freePort();
 const port = Number(process.env.UI_TEST_PORT);
 const managementPort = Number(process.env.UI_TEST_MANAGEMENT_PORT);
 const keycloakManagementPort = Number(process.env.UI_TEST_KEYCLOAK_MANAGEMENT_PORT);
@@ -116,7 +117,10 @@ module.exports = defineConfig({
     { name: 'keycloak', testMatch: keycloak.SPEC, use: { ...chromium, baseURL: keycloak.portalURL } },
   ],
   webServer: [
-    { name: 'portal', ...portal(port, managementPort, 'demo-login', { PORTAL_DEV_LOGIN_ENABLED: 'true' }) },
+    // demo mode as a person trying it runs it: notices e-mailed at once to the embedded SMTP server (issue 16)
+    { name: 'portal', ...portal(port, managementPort, 'demo-login', { PORTAL_DEV_LOGIN_ENABLED: 'true',
+      PORTAL_MAIL_EMBEDDED: 'true', PORTAL_MAIL_EMBEDDED_PORT: process.env.UI_TEST_SMTP_PORT,
+      PORTAL_MAIL_SEND_EVERY: '1s' }) },
     keycloak.keycloakServer(),
     { name: 'portal (Keycloak)', ...portal(keycloak.portalPort, keycloakManagementPort, 'keycloak', keycloak.portalSettings()) },
   ],

@@ -1,7 +1,8 @@
 // @ts-check
 // Access requests (issue 16): a provider lets a scope take requests; a consumer finds it in the catalogue, opens its
 // page and asks; the provider sees the count in the menu and approves; the consumer's integration can now take the
-// scope and gets a token for it.
+// scope and gets a token for it; both organisations' e-mails reached the SMTP server (the demo's embedded one, read on
+// the platform administrator's mailbox page).
 const crypto = require('node:crypto');
 const { test, expect } = require('@playwright/test');
 const { expectNoAxeViolations } = require('../support/axe');
@@ -104,5 +105,19 @@ test('a consumer asks for access from the catalogue, the provider approves, the 
         assertion: grant(privateKey, kid, clientId, scope, issuer) } });
       expect(response.status()).toBe(200);
       expect((await response.json()).scope).toBe(scope);
+    });
+
+    await test.step('both e-mails reached the SMTP server: the request to NAV, the decision to Testbedrift', async () => {
+      const mails = providerMain.getByRole('article');
+      const requested = mails.filter({ has: provider.getByRole('heading', { name: `Ny søknad om tilgang til ${scope}` }) });
+      const decided = mails.filter({ has: provider.getByRole('heading',
+        { name: `Søknaden om tilgang til ${scope} er behandlet` }) });
+      await expect(async () => {
+        await provider.goto('/portal/notices/mailbox');
+        await expect(requested).toHaveCount(1, { timeout: 500 });
+        await expect(decided).toHaveCount(1, { timeout: 500 });
+      }).toPass({ timeout: 30_000 });
+      await expect(requested).toContainText('tilgang@889640782.example.no');
+      await expect(decided).toContainText('tilgang@310028142.example.no');
     });
   });
