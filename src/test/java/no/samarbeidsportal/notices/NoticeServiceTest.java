@@ -269,7 +269,9 @@ class NoticeServiceTest {
                             .setParameter(2, kid).getSingleResult()), orgno);
         }
         deliverAll(Instant.now());
-        List<String> subjects = to(email).stream().map(EmbeddedMail.Received::subject).toList();
+        // the contact also hears of the organisation's other keys that the moved clock finds (other tests' keys)
+        List<String> subjects = to(email).stream().map(EmbeddedMail.Received::subject)
+                .filter(s -> s.endsWith(": " + kid)).toList();
         assertEquals(5, subjects.size(), subjects.toString());
         assertTrue(subjects.contains("Nøkkel utløper om 29 dager: " + kid + " / Key expires in 29 days: " + kid),
                 subjects.toString());
