@@ -103,7 +103,8 @@ test('a consumer creates a client, uploads a certificate, and picks only scopes 
     await expect(key.getByText('Utløper', { exact: true })).toBeVisible();
     // the certificate ends in 30 days, so the key does too, and the page says so
     await expect(key.getByText(/utløper om mindre enn 30 dager/)).toBeVisible();
-    await expect(key.getByText(TESTBEDRIFT.orgno, { exact: true })).toBeVisible();
+    // the certificate's organisation number, named as everywhere (register/OrgNames)
+    await expect(key.getByRole('definition').filter({ hasText: TESTBEDRIFT.label })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: `Nøkkelen ${certificate.kid} er lagt til.` }))
       .toBeVisible();
     await expectNoAxeViolations(page);
