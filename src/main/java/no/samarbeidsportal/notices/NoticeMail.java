@@ -30,7 +30,8 @@ public class NoticeMail {
         static native TemplateInstance html(Part nb, Part en, String link);
     }
 
-    private static final Pattern FACT = Pattern.compile("\\{([a-z_]+)}");
+    /** {@code {name}}: the fact; {@code {name|one|other}}: the word for the fact's number ("1 dag", "2 dager"). */
+    private static final Pattern FACT = Pattern.compile("\\{([a-z_]+)(?:\\|([^|}]*)\\|([^}]*))?}");
 
     private final Messages messages;
     private final NoticeConfig config;
@@ -82,12 +83,18 @@ public class NoticeMail {
         return base + (path.startsWith("/") ? path.substring(1) : path);
     }
 
-    /** The message's {name} placeholders filled from the facts; an unknown one is left out. */
+    /**
+     * The message's {name} placeholders filled from the facts, an unknown one left out; {name|one|other} is the word
+     * for the fact's number.
+     */
     static String fill(String pattern, Map<String, String> facts) {
         Matcher m = FACT.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = facts == null ? null : facts.get(m.group(1));
+            if (m.group(2) != null) {
+                value = "1".equals(value) ? m.group(2) : m.group(3);
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
         }
         m.appendTail(out);
