@@ -58,7 +58,7 @@ class ArchitectureTest {
      */
     static final List<String> LAYERS = List.of(
             // the base every feature stands on
-            "system.database", "system", "identity", "audit", "register", "notices",
+            "system.database", "system", "identity", "audit", "register", "notices", "webhooks",
             // features, each using only those above it in this list
             "scopes.prefixes", "scopes", "access", "access.requests", "clients", "keys", "delegations",
             "token.signing", "token", "token.admin", "login", "orgs",

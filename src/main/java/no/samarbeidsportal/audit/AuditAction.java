@@ -47,7 +47,12 @@ public enum AuditAction {
     NOTICE_CONTACT_ADDED("notice.contact-added"),
     NOTICE_CONTACT_REMOVED("notice.contact-removed"),
     NOTICE_FOLLOWED("notice.followed"),
-    NOTICE_UNFOLLOWED("notice.unfollowed");
+    NOTICE_UNFOLLOWED("notice.unfollowed"),
+    WEBHOOK_CREATED("webhook.created"),
+    WEBHOOK_UPDATED("webhook.updated"),
+    WEBHOOK_DELETED("webhook.deleted"),
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated"),
+    WEBHOOK_DISABLED("webhook.disabled");
 
     private final String code;
 

@@ -17,6 +17,7 @@ public record AuditSubject(String type, String id) {
     public static final String REGISTER = "Register";
     public static final String NOTICE_CONTACT = "NoticeContact";
     public static final String NOTICE_FOLLOW = "NoticeFollow";
+    public static final String WEBHOOK_ENDPOINT = "WebhookEndpoint";
 
     public static AuditSubject organisation(String orgno) {
         return new AuditSubject(ORGANISATION, orgno);
@@ -66,5 +67,10 @@ public record AuditSubject(String type, String id) {
     /** A person's following of an organisation's notices of a topic, by the person's subject and the topic. */
     public static AuditSubject noticeFollow(String subject, String topic) {
         return new AuditSubject(NOTICE_FOLLOW, subject + "/" + topic);
+    }
+
+    /** An organisation's webhook endpoint (issue 17). */
+    public static AuditSubject webhookEndpoint(long id) {
+        return new AuditSubject(WEBHOOK_ENDPOINT, String.valueOf(id));
     }
 }

@@ -28,7 +28,8 @@ class AuditActionTest {
                 "onbehalfof.deleted", "keys.replaced", "keys.added", "key.removed",
                 "keys.cleared", "delegation.created", "delegation.withdrawn", "signing-key.created",
                 "register.loaded", "register.updated", "register.update-requested", "notice.contact-added",
-                "notice.contact-removed", "notice.followed", "notice.unfollowed"),
+                "notice.contact-removed", "notice.followed", "notice.unfollowed", "webhook.created", "webhook.updated",
+                "webhook.deleted", "webhook.secret-rotated", "webhook.disabled"),
                 Arrays.stream(AuditAction.values()).map(AuditAction::code).toList());
     }
 

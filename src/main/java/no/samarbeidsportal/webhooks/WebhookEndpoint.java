@@ -1,0 +1,75 @@
+package no.samarbeidsportal.webhooks;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An address an organisation's events are posted to (issue 17). */
+@Entity
+@Table(name = "webhook_endpoint")
+public class WebhookEndpoint extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 9, updatable = false)
+    public String orgno;
+
+    @Column(nullable = false, length = 2000)
+    public String url;
+
+    @Column(length = 200)
+    public String description;
+
+    /** {@link WebhookEventType#code()}s. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "event_types", nullable = false)
+    public List<String> eventTypes = new ArrayList<>();
+
+    @Column(nullable = false)
+    public boolean active = true;
+
+    /** {@code whsec_} + base64 of the HMAC key. Never shown after creation or rotation, never exported. */
+    @Column(nullable = false, length = 100)
+    public String secret;
+
+    @Column(name = "previous_secret", length = 100)
+    public String previousSecret;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
+
+    @Column(name = "failures_in_a_row", nullable = false)
+    public int failuresInARow;
+
+    @Column(name = "disabled_reason", length = 200)
+    public String disabledReason;
+
+    @Column(nullable = false, updatable = false)
+    public Instant created;
+
+    /** The organisation's endpoints, oldest first. */
+    public static List<WebhookEndpoint> of(String orgno) {
+        return list("orgno = ?1 order by id", orgno);
+    }
+
+    /** One of the organisation's endpoints; another organisation's is absent. */
+    public static Optional<WebhookEndpoint> of(String orgno, long id) {
+        return find("orgno = ?1 and id = ?2", orgno, id).firstResultOptional();
+    }
+
+    public boolean wants(WebhookEventType type) {
+        return eventTypes.contains(type.code());
+    }
+}
