@@ -3,7 +3,6 @@ package no.samarbeidsportal.scopes.cloudtrust;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import no.samarbeidsportal.identity.Actor;
@@ -58,8 +57,7 @@ public class CloudTrustService {
     static final String OBJECT = "CloudTrust";
     /** AWS's ClientIDList takes entries of at most 255 characters; Azure takes one audience of at most 600. */
     static final int AUDIENCE_MAX = 255;
-    /** GCP: google.subject at most 127 bytes; Azure: subject at most 600 characters. */
-    static final int GCP_SUBJECT_MAX = 127;
+    /** Azure: a subject of at most 600 characters. (GCP's google.subject, at most 127 bytes, is 0192:<orgno>.) */
     static final int AZURE_SUBJECT_MAX = 600;
     /** GCP: an attribute condition of at most 4096 characters. */
     static final int GCP_CONDITION_MAX = 4096;
@@ -119,10 +117,10 @@ public class CloudTrustService {
         if (scope.tokenType != TokenType.SELF_CONTAINED) {
             return "cloudtrust.scope.opaque";
         }
-        // no consumer makes these longer than 15 + the name; checked all the same, as the clouds refuse longer ones
+        // a valid scope name keeps sub under both limits; checked all the same, as the clouds refuse longer ones
         String subject = "0192:000000000;" + scope.name;
-        if (subject.length() > AZURE_SUBJECT_MAX || ("assertion.sub == \"" + subject + "\"").length() > GCP_CONDITION_MAX
-                || "0192:000000000".getBytes(StandardCharsets.UTF_8).length > GCP_SUBJECT_MAX) {
+        if (subject.length() > AZURE_SUBJECT_MAX
+                || ("assertion.sub == \"" + subject + "\"").length() > GCP_CONDITION_MAX) {
             return "cloudtrust.scope.too-long";
         }
         return null;

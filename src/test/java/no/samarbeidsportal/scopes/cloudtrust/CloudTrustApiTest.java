@@ -224,7 +224,7 @@ class CloudTrustApiTest {
                 .body("errors.fieldIdentifier", hasItems("consumer_orgno", "audience", "cloud", "account_id"))
                 .body("errors.objectName", hasItems("CloudTrust"))
                 .body("errors.find { it.fieldIdentifier == 'consumer_orgno' }.errorMessage",
-                        containsString("kontrollsiffer"));
+                        containsString("check digit"));
         for (String audience : List.of("skyporten.example.org", "https://", "https://a.example/#x",
                 "https://user@a.example/", "https://a.example/" + "x".repeat(300), "https://a b", "")) {
             generate(TestData.ORG_A, "/api/v1/scopes/cloud-trust", Map.of("scope", scope,
