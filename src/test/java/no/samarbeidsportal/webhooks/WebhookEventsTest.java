@@ -171,8 +171,9 @@ class WebhookEventsTest {
                 + "/reject").then().statusCode(200);
 
         // clients and keys
-        String client = ClientApiTest.create(owner, ClientApiTest.maskinporten(ClientApiTest.grantedTo(owner)));
-        Map<String, Object> change = ClientApiTest.maskinporten();
+        String own = ClientApiTest.grantedTo(owner);
+        String client = ClientApiTest.create(owner, ClientApiTest.maskinporten(own));
+        Map<String, Object> change = ClientApiTest.maskinporten(own);
         change.put("client_name", "Nytt navn");
         as(owner, ClientApiTest.DCR_WRITE).body(change).put("/api/v1/clients/" + client).then().statusCode(200);
         as(owner, ClientApiTest.DCR_WRITE).body(Map.of("keys", List.of(jwk("wh-1"), jwk("wh-2"))))
@@ -180,7 +181,7 @@ class WebhookEventsTest {
         as(owner, ClientApiTest.DCR_WRITE).delete("/api/v1/clients/" + client + "/jwks/wh-1").then()
                 .statusCode(200);
         // the remaining key expires soon, a second client's has just expired
-        String other = ClientApiTest.create(owner, ClientApiTest.maskinporten(ClientApiTest.grantedTo(owner)));
+        String other = ClientApiTest.create(owner, ClientApiTest.maskinporten(own));
         as(owner, ClientApiTest.DCR_WRITE).body(Map.of("keys", List.of(jwk("wh-3"))))
                 .post("/api/v1/clients/" + other + "/jwks").then().statusCode(201);
         QuarkusTransaction.requiringNew().run(() -> {
