@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.samarbeidsportal.PageSession;
 import no.samarbeidsportal.TestCertificates;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
@@ -279,5 +280,34 @@ class WebhookEventsTest {
         assertFalse(map(customerGot.get(1), "after").containsKey("ended_by"), customerGot.get(1).body());
         assertEquals(Map.of("kind", "CLIENT"), map(customerGot.get(1), "actor"));
         assertEquals(supplier, map(customerGot.get(1), "after").get("supplier_orgno"));
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void aBulkImportTellsEachListeningConsumerOfItsOwnEntryOnly() {
+        String first = TestData.freshOrganisation("Webhook Import En AS");
+        String second = TestData.freshOrganisation("Webhook Import To AS");
+        String silent = TestData.freshOrganisation("Webhook Import Uten AS");
+        endpoint(TestData.ORG_A);
+        endpoint(first);
+        endpoint(second);
+        String scope = TestScopes.ofA();
+        PageSession session = new PageSession();
+        session.open("/portal/scopes/access/import?scope=" + scope).then().statusCode(200);
+        session.form().queryParam("scope", scope).formParam("consumers", first + "\n" + second + "\n" + silent)
+                .post("/portal/scopes/access/import/confirm").then().statusCode(303);
+        deliverAll();
+
+        List<Receiver.Request> owner = about(received(TestData.ORG_A), scope);
+        assertEquals(List.of("scope.created", "access.granted"), types(owner));
+        assertEquals("access.imported", owner.get(1).data().get("action"));
+        assertEquals(3, map(owner.get(1), "after").get("count"));
+        for (String consumer : List.of(first, second)) {
+            List<Receiver.Request> got = received(consumer);
+            assertEquals(List.of("access.granted"), types(got), consumer);
+            assertEquals(Map.of("scope", scope, "consumer_orgno", consumer, "state", "APPROVED"), map(got.get(0),
+                    "after"), "its own entry, not the list: " + got.get(0).body());
+            assertEquals(Map.of("kind", "PERSON"), map(got.get(0), "actor"), "the owner's person is not named");
+        }
     }
 }
