@@ -1,24 +1,30 @@
 package no.samarbeidsportal.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Map;
 import no.samarbeidsportal.identity.Actor;
 import no.samarbeidsportal.system.CorrelationId;
 
-/** Writes the audit line of a change, in the change's own transaction, so there is never one without the other. */
+/**
+ * Writes the audit line of a change, in the change's own transaction, so there is never one without the other; and
+ * tells the change's observers (webhooks) with an {@link AuditRecorded} event in the same transaction.
+ */
 @ApplicationScoped
 public class Audit {
 
     private final Actor actor;
     private final Clock clock;
     private final CorrelationId correlationId;
+    private final Event<AuditRecorded> recorded;
 
-    Audit(Actor actor, Clock clock, CorrelationId correlationId) {
+    Audit(Actor actor, Clock clock, CorrelationId correlationId, Event<AuditRecorded> recorded) {
         this.actor = actor;
         this.clock = clock;
         this.correlationId = correlationId;
+        this.recorded = recorded;
     }
 
     /** Records that the acting person or client did {@code action} to a subject of {@code orgno}. */
@@ -37,6 +43,7 @@ public class Audit {
         event.after = after;
         event.correlationId = correlationId.get();
         event.persist();
+        recorded.fire(new AuditRecorded(event, actor.isAnonymous() ? null : actor.orgno()));
         return event;
     }
 }

@@ -54,7 +54,7 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(name = "correlation_id", length = 64)
     public String correlationId;
 
-    /** Records a change the system made itself, outside any request (start-up, key rotation). */
+    /** Records a change the system made itself, outside any request (start-up, key rotation); fires {@link AuditRecorded}. */
     public static AuditEvent bySystem(String orgno, AuditAction action, AuditSubject subject,
             Map<String, Object> after) {
         AuditEvent event = new AuditEvent();
@@ -67,6 +67,9 @@ public class AuditEvent extends PanacheEntityBase {
         event.subjectId = subject.id();
         event.after = after;
         event.persist();
+        // a static helper has no injection point: the observers are reached through the bean manager
+        jakarta.enterprise.inject.spi.CDI.current().getBeanManager().getEvent().select(AuditRecorded.class)
+                .fire(new AuditRecorded(event, null));
         return event;
     }
 

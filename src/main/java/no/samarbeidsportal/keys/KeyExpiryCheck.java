@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.identity.Organisation;
 import no.samarbeidsportal.notices.NoticeConfig;
 import no.samarbeidsportal.notices.NoticeKind;
 import no.samarbeidsportal.notices.Notices;
+import no.samarbeidsportal.webhooks.WebhookEventType;
+import no.samarbeidsportal.webhooks.Webhooks;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,13 +51,15 @@ public class KeyExpiryCheck {
     private final Clock clock;
     private final Notices notices;
     private final NoticeConfig config;
+    private final Webhooks webhooks;
     private ScheduledExecutorService timer;
 
-    KeyExpiryCheck(EntityManager em, Clock clock, Notices notices, NoticeConfig config) {
+    KeyExpiryCheck(EntityManager em, Clock clock, Notices notices, NoticeConfig config, Webhooks webhooks) {
         this.em = em;
         this.clock = clock;
         this.notices = notices;
         this.config = config;
+        this.webhooks = webhooks;
     }
 
     void start(@Observes StartupEvent event) {
@@ -98,9 +103,30 @@ public class KeyExpiryCheck {
             if (key.client.supplierOrgno != null && !key.client.supplierOrgno.equals(key.client.clientOrgno)) {
                 notices.send(kind, key.client.supplierOrgno, facts);
             }
+            publish(key, threshold, now);
             noticed++;
         }
         return noticed;
+    }
+
+    /** The same to the webhooks of the client's organisation and of its supplier: key.expiring or key.expired (issue 17). */
+    private void publish(ClientKey key, int threshold, Instant now) {
+        WebhookEventType type = threshold == 0 ? WebhookEventType.KEY_EXPIRED : WebhookEventType.KEY_EXPIRING;
+        for (String orgno : new java.util.LinkedHashSet<>(java.util.Arrays.asList(key.client.clientOrgno,
+                key.client.supplierOrgno))) {
+            if (orgno == null) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("organisation", orgno);
+            data.put("object", Map.of("type", AuditSubject.CLIENT, "id", key.client.clientId));
+            data.put("actor", Map.of("kind", "SYSTEM", "id", "system"));
+            data.put("client", key.client.clientId);
+            data.put("kid", key.kid);
+            data.put("expires", key.expires.toString());
+            data.put("days", daysLeft(key.expires, now));
+            webhooks.publish(orgno, type, AuditSubject.CLIENT + ":" + key.client.clientId, data);
+        }
     }
 
     /** The threshold a key is in: the smallest of 30, 14, 7, 1 days not before the days left; 0 once expired. */

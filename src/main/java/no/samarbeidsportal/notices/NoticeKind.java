@@ -15,7 +15,9 @@ public enum NoticeKind {
     /** To the client's organisation and its supplier: a key or certificate expires in 30, 14, 7 or 1 days. */
     KEY_EXPIRING(NoticeTopic.KEYS),
     /** To the client's organisation and its supplier: a key or certificate has expired. */
-    KEY_EXPIRED(NoticeTopic.KEYS);
+    KEY_EXPIRED(NoticeTopic.KEYS),
+    /** To the endpoint's organisation: a webhook endpoint kept failing and was turned off (issue 17). */
+    WEBHOOK_DISABLED(NoticeTopic.INCIDENTS);
 
     private final NoticeTopic topic;
 
