@@ -45,6 +45,7 @@ public record WebhookJson(@JsonProperty(access = JsonProperty.Access.READ_ONLY) 
     }
 
     /** An event type an endpoint may subscribe to, with what it means. */
+    @Schema(name = "WebhookEventTypeJson")
     public record EventTypeJson(String code, String description) {
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record WebhookLogJson(List<DeliveryJson> deliveries, List<AttemptJson> attempts) {
 
     /** One event to this endpoint: its {@code webhook-id}, PENDING / SENT / FAILED, and how it went. */
+    @Schema(name = "WebhookDeliveryJson")
     public record DeliveryJson(long id, @Schema(description = "The webhook-id header") String messageId,
             String eventType, String state, int attempts, Instant nextAttemptAt, Instant sentAt, String lastError,
             Instant created) {
@@ -20,6 +21,7 @@ public record WebhookLogJson(List<DeliveryJson> deliveries, List<AttemptJson> at
     }
 
     /** One try: when, the answer's HTTP status (absent when none came), how long it took, the answer's start. */
+    @Schema(name = "WebhookAttemptJson")
     public record AttemptJson(long id, long deliveryId, String messageId, String eventType, Instant attempted,
             Integer status, int durationMs, String responseExcerpt) {
 

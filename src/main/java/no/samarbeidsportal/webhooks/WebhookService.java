@@ -83,6 +83,7 @@ public class WebhookService {
 
     /** The event types an endpoint may subscribe to. */
     public List<WebhookEventType> eventTypes() {
+        actor.require(Permission.NOTICES_MANAGE);
         return Arrays.stream(WebhookEventType.values()).filter(WebhookEventType::subscribable).toList();
     }
 
