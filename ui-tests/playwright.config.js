@@ -120,7 +120,9 @@ module.exports = defineConfig({
     // demo mode as a person trying it runs it: notices e-mailed at once to the embedded SMTP server (issue 16)
     { name: 'portal', ...portal(port, managementPort, 'demo-login', { PORTAL_DEV_LOGIN_ENABLED: 'true',
       PORTAL_MAIL_EMBEDDED: 'true', PORTAL_MAIL_EMBEDDED_PORT: process.env.UI_TEST_SMTP_PORT,
-      PORTAL_MAIL_SEND_EVERY: '1s' }) },
+      PORTAL_MAIL_SEND_EVERY: '1s',
+      // webhooks (issue 17): tests/webhooks.spec.js's receiver listens on 127.0.0.1; deliveries go out at once
+      PORTAL_WEBHOOKS_ALLOWED_PRIVATE_HOSTS: '127.0.0.1', PORTAL_WEBHOOKS_SEND_EVERY: '1s' }) },
     keycloak.keycloakServer(),
     { name: 'portal (Keycloak)', ...portal(keycloak.portalPort, keycloakManagementPort, 'keycloak', keycloak.portalSettings()) },
   ],

@@ -146,7 +146,7 @@ class OpenApiDocumentTest {
         String clientId = TestScopes.as(TestData.ORG_A, "idporten:dcr.write").body(ClientApiTest.maskinporten(scope))
                 .post("/api/v1/clients").then().statusCode(201).extract().path("client_id");
         Map<String, String> pathValues = Map.of("client_id", clientId, "kid", "x", "consumer_orgno", TestData.ORG_B,
-                "orgno", TestData.SUPPLIER, "id", "1");
+                "orgno", TestData.SUPPLIER, "id", "1", "delivery_id", "1");
         JsonNode paths = JSON.readTree(ApiContract.served(app)).get("paths");
         List<String> checked = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
