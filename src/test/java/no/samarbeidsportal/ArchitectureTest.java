@@ -60,7 +60,7 @@ class ArchitectureTest {
             // the base every feature stands on
             "system.database", "system", "identity", "audit", "register", "notices", "webhooks",
             // features, each using only those above it in this list
-            "scopes.prefixes", "scopes", "access", "access.requests", "clients", "keys", "delegations",
+            "scopes.prefixes", "scopes", "access", "access.requests", "clients", "keys", "delegations", "setup",
             "token.signing", "token", "token.admin", "login", "orgs",
             // pages that gather from several features
             "history", "dashboard");

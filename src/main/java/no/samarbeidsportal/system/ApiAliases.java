@@ -15,7 +15,8 @@ import java.util.Set;
 public class ApiAliases {
 
     private static final Set<String> API_ROOTS = Set.of("clients", "scopes", "prefix", "delegationsources",
-            "accessrequests", "datasharing", "audit", "keys", "delegations", "suppliers", "register");
+            "accessrequests", "datasharing", "audit", "keys", "delegations", "suppliers", "register",
+            "setup");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(this::route);
