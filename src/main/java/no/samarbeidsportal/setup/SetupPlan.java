@@ -18,6 +18,10 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        public String messageKey() {
+            return "setup.kind." + wire();
+        }
     }
 
     /** What happens to one object. */
@@ -27,6 +31,10 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
         @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public String messageKey() {
+            return "setup.action." + wire();
         }
     }
 
@@ -57,8 +65,12 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
         return new SetupPlan(etag, (int) items.stream().filter(Item::changes).count(), List.copyOf(items));
     }
 
-    /** Only the items that change something, for the page. */
-    public List<Item> changed() {
-        return items.stream().filter(Item::changes).toList();
+    /** The items that change something, by kind, for the page's tables. */
+    public record Group(Kind kind, List<Item> items) {
+    }
+
+    public List<Group> groups() {
+        return java.util.Arrays.stream(Kind.values()).map(k -> new Group(k, items.stream()
+                .filter(i -> i.kind() == k && i.changes()).toList())).filter(g -> !g.items().isEmpty()).toList();
     }
 }
