@@ -35,6 +35,8 @@ public class SetupApi {
 
     @GET
     @SecurityRequirement(name = "bearer", scopes = {"idporten:scopes.read", "idporten:dcr.read"})
+    @SecurityRequirement(name = "bearer", scopes = {"idporten:scopes.write", "idporten:dcr.modify"})
+    @SecurityRequirement(name = "bearer", scopes = {"idporten:scopes.write", "idporten:dcr.write"})
     @Operation(summary = "The organisation's set-up (extension)", description = "Needs idporten:scopes.read (or "
             + ".write) and idporten:dcr.read (or .modify/.write). Its prefixes, active scopes with their access lists, "
             + "and its own active Maskinporten clients with their public keys; never secrets or private keys. The "
@@ -49,6 +51,7 @@ public class SetupApi {
     @PUT
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @SecurityRequirement(name = "bearer", scopes = {"idporten:scopes.write", "idporten:dcr.write"})
+    @SecurityRequirement(name = "bearer", scopes = {"idporten:scopes.read", "idporten:dcr.read"})
     @Operation(summary = "Plan or apply a desired set-up (extension)", description = "With dry_run=true: the plan "
             + "(per object create, change with the fields that differ, deactivate, remove, unchanged); nothing is "
             + "written, and scopes.read and dcr.read suffice. Without it: If-Match with the ETag of a GET is required "

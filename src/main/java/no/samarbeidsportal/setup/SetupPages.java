@@ -90,7 +90,13 @@ public class SetupPages {
         byte[] body = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
         try {
             SetupPlan done = setup.apply(body, etag);
-            return Flash.seeOther(Paths.PORTAL + "/setup", htmx, "setup.applied", done.changes());
+            // a flash message's arguments travel as text: the count picks the message, not a choice format
+            String message = switch (done.changes()) {
+                case 0 -> "setup.applied.none";
+                case 1 -> "setup.applied.one";
+                default -> "setup.applied";
+            };
+            return Flash.seeOther(Paths.PORTAL + "/setup", htmx, message, String.valueOf(done.changes()));
         } catch (SetupPrecondition e) {
             View again = new View(text, null, setup.plan(body), true);
             return RestResponse.status(RestResponse.Status.PRECONDITION_FAILED, render(again, htmx));

@@ -11,6 +11,7 @@ import java.util.List;
 public record SetupPlan(String etag, int changes, List<Item> items) {
 
     /** The kinds of object a plan names. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SetupPlanKind")
     public enum Kind {
         SCOPE, ACCESS, CLIENT, KEY;
 
@@ -25,6 +26,7 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
     }
 
     /** What happens to one object. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SetupPlanAction")
     public enum Action {
         CREATE, CHANGE, DEACTIVATE, REMOVE, UNCHANGED;
 
@@ -43,6 +45,7 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
      * new client's is known after the apply), {@code client_id/kid} for a key; {@code place} is where the document
      * has it (absent for what the document leaves out); {@code fields} what differs.
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SetupPlanItem")
     @JsonPropertyOrder({"kind", "action", "name", "client_id", "place", "fields"})
     public record Item(Kind kind, Action action, String name, String clientId, String place, List<Change> fields) {
 
@@ -57,6 +60,7 @@ public record SetupPlan(String etag, int changes, List<Item> items) {
     }
 
     /** A field that differs: its value now and in the document. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SetupPlanChange")
     @JsonPropertyOrder({"field", "old", "new"})
     public record Change(String field, Object old, @com.fasterxml.jackson.annotation.JsonProperty("new") Object now) {
     }
