@@ -61,6 +61,7 @@ class ArchitectureTest {
             "system.database", "system", "identity", "audit", "register", "notices", "webhooks",
             // features, each using only those above it in this list
             "scopes.prefixes", "scopes", "scopes.cloudtrust", "access", "access.requests", "clients", "keys", "delegations",
+            "setup",
             "token.signing", "token", "token.admin", "login", "orgs",
             // pages that gather from several features
             "history", "dashboard");

@@ -159,6 +159,24 @@ public class KeyService {
                 clock.instant().plus(Duration.ofDays(days)));
     }
 
+    /**
+     * Reads a key set as another feature holds it (the declarative set-up, issue 17) without storing it: each valid
+     * key's kid with its RFC 7638 thumbprint, in order. Rule breaks join {@code violations} with fields {@code keys[i]}.
+     */
+    public Map<String, String> thumbprints(String clientOrgno, byte[] jwks, Violations violations) {
+        List<SubmittedKey> submitted = KeyInput.read(jwks, clientOrgno, clock.instant(), violations);
+        Map<String, String> thumbprints = new LinkedHashMap<>();
+        for (SubmittedKey key : submitted) {
+            if (thumbprints.put(key.kid(), thumbprint(key)) != null) {
+                violations.field(key.field() + ".kid", "key.kid.duplicate", key.kid());
+            }
+        }
+        if (submitted.size() > MAX_KEYS) {
+            violations.field("keys", "key.count.max", MAX_KEYS, 0);
+        }
+        return thumbprints;
+    }
+
     private List<SubmittedKey> read(Client client, List<ClientKey> existing, byte[] body) {
         Violations violations = Violations.of("JWKS");
         List<SubmittedKey> submitted = KeyInput.read(body, client.clientOrgno, clock.instant(), violations);

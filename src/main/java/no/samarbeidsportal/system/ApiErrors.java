@@ -83,6 +83,8 @@ public class ApiErrors {
             case 403 -> "access_denied";
             case 404 -> "not_found";
             case 409 -> "conflict";
+            case 412 -> "precondition_failed";
+            case 428 -> "precondition_required";
             case 503 -> "temporarily_unavailable";
             default -> "server_error";
         };
