@@ -3,6 +3,7 @@ package no.samarbeidsportal.webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -152,7 +153,7 @@ public class WebhookEvents {
     /** The consumers an access list line is about: its consumer_orgno, or a bulk import's consumer_orgnos. */
     private static List<String> consumers(AuditEvent line) {
         List<String> consumers = new ArrayList<>();
-        for (Map<String, Object> values : new Map[] {line.before, line.after}) {
+        for (Map<String, Object> values : Arrays.asList(line.before, line.after)) {
             if (values == null) {
                 continue;
             }
