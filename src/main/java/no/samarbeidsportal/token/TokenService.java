@@ -214,8 +214,9 @@ public class TokenService {
         if (profile.sky()) {
             claims.put("sub", "0192:" + consumer + ";" + scope);
         }
-        String token = scopes.get(0).opaque() ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer)
-                : signer.sign(claims);
+        // Skyporten's tokens are for cloud federation, which only takes JWTs
+        boolean opaque = scopes.get(0).opaque() && !profile.sky();
+        String token = opaque ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer) : signer.sign(claims);
         return new Issued(token, lifetime, scope);
     }
 

@@ -221,6 +221,15 @@ class OpaqueTokenTest {
     }
 
     @Test
+    void skyportenStillIssuesJwtsForAnOpaqueScopeBecauseCloudsOnlyTakeJwts() throws Exception {
+        String sky = Grants.issuer() + "sky";
+        String token = Grants.requestAt("/sky/token", Grants.sign(Grants.claims(consumer.clientId(), scope)
+                .audience(sky).claim("resource", "https://skyporten.example.org").build(), consumer.key()))
+                .statusCode(200).extract().path("access_token");
+        assertEquals(sky, SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+    }
+
+    @Test
     void opaqueScopesOfTwoOwnersAreNotMixedInOneToken() {
         String other = TestScopes.unique("opak");
         as(TestData.ORG_B, TestScopes.WRITE).body(Map.of("prefix", "beta", "subscope", other,
