@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import no.samarbeidsportal.system.Issuers;
@@ -42,11 +43,11 @@ public class IntrospectionEndpoint {
     static void metadata(Profile profile, Map<String, Object> metadata) {
         if (!profile.sky()) {
             metadata.put("introspection_endpoint", profile.base() + "/introspect");
-            metadata.put("introspection_endpoint_auth_methods_supported", java.util.List.of("private_key_jwt"));
+            metadata.put("introspection_endpoint_auth_methods_supported", List.of("private_key_jwt"));
             metadata.put("introspection_endpoint_auth_signing_alg_values_supported", Grant.ALGORITHMS.stream()
                     .sorted().toList());
             metadata.put("revocation_endpoint", profile.base() + "/revoke");
-            metadata.put("revocation_endpoint_auth_methods_supported", java.util.List.of("private_key_jwt"));
+            metadata.put("revocation_endpoint_auth_methods_supported", List.of("private_key_jwt"));
             metadata.put("revocation_endpoint_auth_signing_alg_values_supported", Grant.ALGORITHMS.stream()
                     .sorted().toList());
         }
