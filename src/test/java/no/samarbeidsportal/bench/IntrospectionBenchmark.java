@@ -385,9 +385,10 @@ public final class IntrospectionBenchmark {
                 + "\"token_type\":\"OPAQUE\"}")).build(), 201);
         send(c, admin(owner, "idporten:scopes.write", "/api/v1/scopes/access/" + consumer + "?scope="
                 + scope.replace(":", "%3A")).PUT(HttpRequest.BodyPublishers.noBody()).build(), 200);
-        Signer client = client(c, consumer, scope, 0);
+        // tokens that live an hour: they outlast the seeding, the signing and both phases on a slow machine
+        Signer client = client(c, consumer, scope, 0, 3600);
         for (int i = 1; i <= CLIENTS; i++) {
-            owners.add(client(c, owner, scope, i));
+            owners.add(client(c, owner, scope, i, 0));
         }
         for (int i = 0; i < tokenCount; i++) {
             Instant now = Instant.now();
@@ -407,10 +408,11 @@ public final class IntrospectionBenchmark {
     }
 
     /** A Maskinporten client of the organisation with the scope and one RSA key. */
-    private Signer client(HttpClient c, String orgno, String scope, int i) throws Exception {
+    private Signer client(HttpClient c, String orgno, String scope, int i, int lifetime) throws Exception {
         String created = send(c, admin(orgno, "idporten:dcr.write", "/api/v1/clients").POST(json(
                 "{\"integration_type\":\"maskinporten\",\"client_name\":\"Introspection benchmark " + i + "\","
                 + "\"description\":\"bench " + i + "\",\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"access_token_lifetime\":" + lifetime + ","
                 + "\"grant_types\":[\"" + GRANT_TYPE + "\"],\"scopes\":[\"" + scope + "\"]}")).build(), 201);
         String id = field(created, "client_id");
         RSAKey key = new RSAKeyGenerator(2048).keyID("k-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
