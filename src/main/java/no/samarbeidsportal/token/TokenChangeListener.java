@@ -23,7 +23,7 @@ import org.postgresql.PGNotification;
  * clients, keys, scopes, access lists, delegations and signing keys (changeset 0015). Each announcement clears this
  * instance's decision cache at once; while the listening connection is down, nothing is cached. This is how a
  * revocation on any instance takes effect on every instance within milliseconds. The same thread forgets used grants
- * past their time once a minute.
+ * and opaque tokens past their time once a minute.
  *
  * <p>The instance that makes a change does not wait for its own announcement: every transaction that ends here
  * (commit or rollback) clears the cache before the service method returns, so a refusal holds from the moment the
@@ -38,6 +38,7 @@ public class TokenChangeListener {
 
     private final TokenData data;
     private final GrantUses grantUses;
+    private final OpaqueTokens opaqueTokens;
     private final SigningKeys keys;
     private final TokenConfig config;
     private final Config settings;
@@ -45,10 +46,11 @@ public class TokenChangeListener {
     private volatile boolean running;
     private Thread thread;
 
-    TokenChangeListener(TokenData data, GrantUses grantUses, SigningKeys keys, TokenConfig config,
-            Config settings, Clock clock) {
+    TokenChangeListener(TokenData data, GrantUses grantUses, OpaqueTokens opaqueTokens, SigningKeys keys,
+            TokenConfig config, Config settings, Clock clock) {
         this.data = data;
         this.grantUses = grantUses;
+        this.opaqueTokens = opaqueTokens;
         this.keys = keys;
         this.config = config;
         this.settings = settings;
@@ -106,6 +108,7 @@ public class TokenChangeListener {
                     if (now - lastCleanup > 60_000) {
                         lastCleanup = now;
                         grantUses.forget(clock.instant());
+                        opaqueTokens.forget(clock.instant());
                     }
                 }
             } catch (SQLException | RuntimeException e) {

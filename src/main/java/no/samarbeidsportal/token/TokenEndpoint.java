@@ -174,6 +174,7 @@ public class TokenEndpoint {
         m.put("grant_types_supported", List.of(TokenRequest.JWT_BEARER));
         m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", ALGORITHMS);
+        IntrospectionEndpoint.metadata(profile, m);
         if (openid) {
             m.put("response_types_supported", List.of("token"));
             m.put("subject_types_supported", List.of("public"));

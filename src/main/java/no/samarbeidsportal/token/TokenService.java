@@ -44,19 +44,21 @@ public class TokenService {
     private final Signer signer;
     private final TokenConfig config;
     private final Clock clock;
+    private final OpaqueTokens opaqueTokens;
 
     /** A token issued, and the response's {@code expires_in}. */
     public record Issued(String accessToken, long expiresIn, String scope) {
     }
 
     TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
-            TokenConfig config, Clock clock) {
+            TokenConfig config, Clock clock, OpaqueTokens opaqueTokens) {
         this.data = data;
         this.grantUses = grantUses;
         this.trustAnchors = trustAnchors;
         this.signer = signer;
         this.config = config;
         this.clock = clock;
+        this.opaqueTokens = opaqueTokens;
     }
 
     /** Checks the grant and issues a token for the profile, or throws {@link TokenRefused} with the first failure. */
@@ -104,12 +106,13 @@ public class TokenService {
                 throw new TokenRefused(ErrorCode.MP_251, consumer, scope.name(), client.orgno());
             }
         }
+        OpaqueTokens.checkKind(allowed);
         String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
         return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now);
     }
 
     /** Step 5 and 6: the key (registered kid, or an enterprise certificate) and the signature; true for x5c. */
-    private boolean authenticate(Grant grant, TokenClient client, Instant now) {
+    boolean authenticate(Grant grant, TokenClient client, Instant now) {
         if (!client.keys().isEmpty()) {
             if (grant.kid == null) {
                 throw new TokenRefused(ErrorCode.MP_126);
@@ -211,7 +214,10 @@ public class TokenService {
         if (profile.sky()) {
             claims.put("sub", "0192:" + consumer + ";" + scope);
         }
-        return new Issued(signer.sign(claims), lifetime, scope);
+        // Skyporten's tokens are for cloud federation, which only takes JWTs
+        boolean opaque = scopes.get(0).opaque() && !profile.sky();
+        String token = opaque ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer) : signer.sign(claims);
+        return new Issued(token, lifetime, scope);
     }
 
     private static Map<String, String> organisation(String orgno) {
@@ -228,7 +234,7 @@ public class TokenService {
     }
 
     /** token-protocol.md 9: (client_id, jti), or the whole assertion when there is no jti. */
-    private static byte[] grantHash(Grant grant, String clientId) {
+    static byte[] grantHash(Grant grant, String clientId) {
         String key = grant.jti() != null ? "jti\n" + clientId + "\n" + grant.jti() : "assertion\n" + grant.assertion;
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of the packaged app on one PostgreSQL, as behind a load balancer: a grant used on one is refused on
  * the other (token-protocol.md 9), and a revocation, a deactivated scope, client or key made through one instance is
- * refused by the other's token endpoint within one second, although it caches its decisions. A person's login
+ * refused by the other's token endpoint within one second, although it caches its decisions; an opaque token revoked
+ * through one introspects as inactive on the other at once (issue 18). A person's login
  * session is kept in the shared database: it works on both, and logging out or idling out on one ends it on both.
  */
 class TwoInstancesIT {
@@ -141,6 +142,39 @@ class TwoInstancesIT {
     }
 
     @Test
+    void anOpaqueTokenRevokedThroughOneInstanceIsInactiveOnTheOtherAtOnce() throws Exception {
+        String scope = grantedScope(Map.of("token_type", "OPAQUE"));
+        Registered client = registerClient(CONSUMER, scope);
+        Registered owner = registerClient(OWNER, scope);
+        String token = token(two, grant(client)).statusCode(200).extract().path("access_token");
+        introspect(one, owner, token).statusCode(200).body("active", equalTo(true))
+                .body("client_id", equalTo(client.id));
+        introspect(two, owner, token).statusCode(200).body("active", equalTo(true));
+        protocol(one, "/revoke", client, token).statusCode(200);
+        introspect(two, owner, token).statusCode(200).body("active", equalTo(false));
+
+        String second = token(one, grant(client)).statusCode(200).extract().path("access_token");
+        introspect(one, owner, second).statusCode(200).body("active", equalTo(true));
+        protocol(two, "/revoke", owner, second).statusCode(200);
+        introspect(one, owner, second).statusCode(200).body("active", equalTo(false));
+    }
+
+    private static ValidatableResponse introspect(String base, Registered caller, String token) {
+        return protocol(base, "/introspect", caller, token);
+    }
+
+    /** An introspection or revocation request authenticated with a client assertion (RFC 7523). */
+    private static ValidatableResponse protocol(String base, String path, Registered caller, String token) {
+        Instant now = Instant.now();
+        String assertion = sign(new JWTClaimsSet.Builder().audience(issuer).issuer(caller.id).subject(caller.id)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString()).build(), caller.key);
+        return given().baseUri(base).contentType(ContentType.URLENC).formParam("token", token)
+                .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .formParam("client_assertion", assertion).post(path).then();
+    }
+
+    @Test
     void aLoginSessionIsSharedByTheInstancesAndLoggingOutOnOneEndsItOnBoth() {
         Map<String, String> saved = DemoLogin.as("anna", () -> given().baseUri(one), Map.of()).cookies();
         portal(two, saved).statusCode(200);
@@ -185,9 +219,15 @@ class TwoInstancesIT {
     }
 
     private static String grantedScope() {
+        return grantedScope(Map.of());
+    }
+
+    private static String grantedScope(Map<String, Object> extra) {
         String subscope = "to.instanser." + UUID.randomUUID().toString().substring(0, 8);
-        admin(one, OWNER, "idporten:scopes.write").body(Map.of("prefix", "alfa", "subscope", subscope,
-                "description", "To instanser")).post("/api/v1/scopes").then().statusCode(201);
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("prefix", "alfa", "subscope", subscope,
+                "description", "To instanser"));
+        body.putAll(extra);
+        admin(one, OWNER, "idporten:scopes.write").body(body).post("/api/v1/scopes").then().statusCode(201);
         String scope = "alfa:" + subscope;
         admin(one, OWNER, "idporten:scopes.write").queryParam("scope", scope).put("/api/v1/scopes/access/" + CONSUMER)
                 .then().statusCode(200);
@@ -195,12 +235,16 @@ class TwoInstancesIT {
     }
 
     private static Registered registerClient(String scope) throws Exception {
-        String id = admin(two, CONSUMER, "idporten:dcr.write").body(Map.of("integration_type", "maskinporten",
+        return registerClient(CONSUMER, scope);
+    }
+
+    private static Registered registerClient(String orgno, String scope) throws Exception {
+        String id = admin(two, orgno, "idporten:dcr.write").body(Map.of("integration_type", "maskinporten",
                 "client_name", "To instanser", "description", "IT", "token_endpoint_auth_method", "private_key_jwt",
                 "grant_types", List.of("urn:ietf:params:oauth:grant-type:jwt-bearer"), "scopes", List.of(scope)))
                 .post("/api/v1/clients").then().statusCode(201).extract().path("client_id");
         RSAKey key = Grants.rsa();
-        admin(two, CONSUMER, "idporten:dcr.write").body(Map.of("keys", List.of(key.toPublicJWK().toJSONObject())))
+        admin(two, orgno, "idporten:dcr.write").body(Map.of("keys", List.of(key.toPublicJWK().toJSONObject())))
                 .post("/api/v1/clients/" + id + "/jwks").then().statusCode(201);
         return new Registered(id, scope, key);
     }

@@ -1,0 +1,103 @@
+package no.samarbeidsportal.token;
+
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import no.samarbeidsportal.system.Profile;
+import no.samarbeidsportal.token.TokenData.TokenClient;
+
+/**
+ * Introspection (RFC 7662) and revocation (RFC 7009) of opaque tokens. The caller authenticates the Maskinporten way:
+ * a client assertion (RFC 7523: {@code client_assertion_type} jwt-bearer, {@code client_assertion} signed with one of
+ * the client's registered keys or its enterprise certificate, {@code aud} = the issuer, {@code iat}/{@code exp} as a
+ * grant's, {@code jti} single use in the same replay store as grants). The caller acts for its client's organisation:
+ * it sees a token only when that organisation owns the token's scopes, and it revokes a token it was issued or one for
+ * its organisation's scopes; anything else changes nothing and says nothing.
+ */
+@ApplicationScoped
+class Introspection {
+
+    private final TokenData data;
+    private final TokenService tokens;
+    private final GrantUses grantUses;
+    private final OpaqueTokens opaqueTokens;
+    private final Clock clock;
+
+    Introspection(TokenData data, TokenService tokens, GrantUses grantUses, OpaqueTokens opaqueTokens, Clock clock) {
+        this.data = data;
+        this.tokens = tokens;
+        this.grantUses = grantUses;
+        this.opaqueTokens = opaqueTokens;
+        this.clock = clock;
+    }
+
+    /** RFC 7662 2.2: {@code active: true} and the token's claims, or only {@code active: false}. */
+    Map<String, Object> introspect(Profile profile, IntrospectionRequest request) {
+        Instant now = clock.instant();
+        TokenClient caller = authenticate(profile, request, now);
+        Optional<JsonObject> claims = opaqueTokens.active(token(request), caller.orgno(), now);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("active", claims.isPresent());
+        claims.ifPresent(c -> answer.putAll(c.getMap()));
+        return answer;
+    }
+
+    /** RFC 7009 2.1: revokes the token when the caller may; the answer is the same either way. */
+    void revoke(Profile profile, IntrospectionRequest request) {
+        Instant now = clock.instant();
+        TokenClient caller = authenticate(profile, request, now);
+        opaqueTokens.revoke(token(request), caller.clientId(), caller.orgno(), now);
+    }
+
+    private static String token(IntrospectionRequest request) {
+        if (request.token() == null || request.token().isEmpty()) {
+            throw IntrospectionRefused.invalidRequest("The token parameter is missing");
+        }
+        return request.token();
+    }
+
+    /** The client whose assertion this is, after the grant checks that apply to a client assertion. */
+    private TokenClient authenticate(Profile profile, IntrospectionRequest request, Instant now) {
+        if (request.assertion() == null || request.assertion().isEmpty()) {
+            throw IntrospectionRefused.invalidClient("Send client_assertion_type "
+                    + IntrospectionRequest.JWT_BEARER_ASSERTION + " and a client_assertion");
+        }
+        if (!IntrospectionRequest.JWT_BEARER_ASSERTION.equals(request.assertionType())) {
+            throw IntrospectionRefused.invalidClient("client_assertion_type must be "
+                    + IntrospectionRequest.JWT_BEARER_ASSERTION);
+        }
+        try {
+            Grant grant = Grant.parse(request.assertion());
+            String clientId = grant.clientId();
+            Object sub = grant.claims.getClaim("sub");
+            if (clientId == null || sub != null && !sub.equals(clientId)
+                    || request.clientId() != null && !request.clientId().equals(clientId)) {
+                throw IntrospectionRefused.invalidClient("iss (and sub, client_id when sent) must be the client_id");
+            }
+            TokenClient client = data.client(clientId).orElse(null);
+            if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
+                    || "krr".equals(client.integrationType()))
+                    || client.supplierOrgno() != null
+                    && data.appointment(client.orgno(), client.supplierOrgno()).isEmpty()) {
+                throw IntrospectionRefused.invalidClient("Unknown or inactive client");
+            }
+            grant.checkAudience(profile.issuer());
+            tokens.authenticate(grant, client, now);
+            grant.checkTime(now);
+            if (grant.claims.getClaim("jti") != null && !(grant.claims.getClaim("jti") instanceof String)) {
+                throw new TokenRefused(ErrorCode.MP_011);
+            }
+            if (!grantUses.firstUse(TokenService.grantHash(grant, clientId),
+                    grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
+                throw new TokenRefused(ErrorCode.MP_012);
+            }
+            return client;
+        } catch (TokenRefused refused) {
+            throw IntrospectionRefused.invalidClient(refused.getMessage());
+        }
+    }
+}
