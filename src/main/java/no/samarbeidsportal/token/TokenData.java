@@ -46,7 +46,7 @@ public class TokenData {
     }
 
     record TokenScope(String name, boolean active, List<String> allowedIntegrationTypes, int atMaxAge,
-            String delegationSource, boolean accessibleForAll, String ownerOrgno) {
+            String delegationSource, boolean accessibleForAll, String ownerOrgno, boolean requiresDpop) {
 
         boolean allows(String integrationType) {
             return IntegrationType.allowedBy(allowedIntegrationTypes, integrationType);
@@ -155,7 +155,7 @@ public class TokenData {
     private Optional<TokenScope> loadScope(Connection c, String name) throws SQLException, IOException {
         try (PreparedStatement s = c.prepareStatement("""
                 select active, allowed_integration_types::text, at_max_age, delegation_source, accessible_for_all,
-                       owner_orgno
+                       owner_orgno, requires_dpop
                 from scope where name = ?""")) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
@@ -163,7 +163,7 @@ public class TokenData {
                     return Optional.empty();
                 }
                 return Optional.of(new TokenScope(name, r.getBoolean(1), JSON.readValue(r.getString(2), STRINGS),
-                        r.getInt(3), r.getString(4), r.getBoolean(5), r.getString(6)));
+                        r.getInt(3), r.getString(4), r.getBoolean(5), r.getString(6), r.getBoolean(7)));
             }
         }
     }

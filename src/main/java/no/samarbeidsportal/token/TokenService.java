@@ -44,23 +44,30 @@ public class TokenService {
     private final Signer signer;
     private final TokenConfig config;
     private final Clock clock;
+    private final DpopProofs dpopProofs;
 
-    /** A token issued, and the response's {@code expires_in}. */
-    public record Issued(String accessToken, long expiresIn, String scope) {
+    /** A token issued, the response's {@code expires_in}, and its {@code token_type} (Bearer, or DPoP when bound). */
+    public record Issued(String accessToken, long expiresIn, String scope, String tokenType) {
     }
 
     TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
-            TokenConfig config, Clock clock) {
+            TokenConfig config, Clock clock, DpopProofs dpopProofs) {
         this.data = data;
         this.grantUses = grantUses;
         this.trustAnchors = trustAnchors;
         this.signer = signer;
         this.config = config;
         this.clock = clock;
+        this.dpopProofs = dpopProofs;
     }
 
     /** Checks the grant and issues a token for the profile, or throws {@link TokenRefused} with the first failure. */
     public Issued issue(Profile profile, TokenRequest request) {
+        return issue(profile, request, List.of());
+    }
+
+    /** As {@link #issue(Profile, TokenRequest)}, with the request's {@code DPoP} header values (RFC 9449). */
+    public Issued issue(Profile profile, TokenRequest request, List<String> dpop) {
         Instant now = clock.instant();
         Grant grant = Grant.parse(request.assertion());
         String clientId = grant.clientId();
@@ -84,6 +91,7 @@ public class TokenService {
         }
         List<String> scopes = grant.scopes();
         List<TokenScope> allowed = allowedScopes(client, scopes);
+        String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
         String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
         String delegationSource = null;
         for (TokenScope scope : allowed) {
@@ -105,7 +113,17 @@ public class TokenService {
             }
         }
         String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
-        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now);
+        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now, jkt);
+    }
+
+    /** The first requested scope that requires DPoP (issue 18), or null. */
+    private static String requiringDpop(List<TokenScope> scopes) {
+        for (TokenScope scope : scopes) {
+            if (scope.requiresDpop()) {
+                return scope.name();
+            }
+        }
+        return null;
     }
 
     /** Step 5 and 6: the key (registered kid, or an enterprise certificate) and the signature; true for x5c. */
@@ -176,7 +194,8 @@ public class TokenService {
     }
 
     private Issued token(Profile profile, Grant grant, TokenClient client, boolean certificate,
-            List<TokenScope> scopes, String consumer, String supplier, String delegationSource, Instant now) {
+            List<TokenScope> scopes, String consumer, String supplier, String delegationSource, Instant now,
+            String jkt) {
         int lifetime = client.accessTokenLifetime() > 0 ? client.accessTokenLifetime() : DEFAULT_LIFETIME;
         for (TokenScope scope : scopes) {
             if (scope.atMaxAge() > 0) {
@@ -189,7 +208,8 @@ public class TokenService {
         claims.put("scope", scope);
         claims.put("iss", profile.issuer());
         claims.put("client_amr", certificate ? ENTERPRISE_CERTIFICATE : PRIVATE_KEY_JWT);
-        claims.put("token_type", "Bearer");
+        String tokenType = jkt == null ? "Bearer" : "DPoP";
+        claims.put("token_type", tokenType);
         claims.put("exp", iat + lifetime);
         claims.put("iat", iat);
         claims.put("client_id", client.clientId());
@@ -211,7 +231,11 @@ public class TokenService {
         if (profile.sky()) {
             claims.put("sub", "0192:" + consumer + ";" + scope);
         }
-        return new Issued(signer.sign(claims), lifetime, scope);
+        if (jkt != null) {
+            // RFC 9449 6.1: bound to the proof's key
+            claims.put("cnf", Map.of("jkt", jkt));
+        }
+        return new Issued(signer.sign(claims), lifetime, scope, tokenType);
     }
 
     private static Map<String, String> organisation(String orgno) {
