@@ -282,13 +282,15 @@ class DpopTest {
         String sky = Grants.issuer() + "sky";
         ECKey key = ec();
         DefaultDPoPProofFactory factory = new DefaultDPoPProofFactory(key, JWSAlgorithm.ES256);
-        String assertion = sign(claims(client.clientId(), scope).audience(sky).build(), client.key());
+        String assertion = sign(claims(client.clientId(), scope).audience(sky)
+                .claim("resource", "https://skyporten.example.org").build(), client.key());
         refused(given().contentType(ContentType.URLENC.withCharset("UTF-8"))
                 .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer").formParam("assertion", assertion)
                 .header("DPoP", factory.createDPoPJWT("POST", tokenEndpoint()).serialize()).post("/sky/token").then(),
                 "The DPoP proof's htu must be the token endpoint " + sky + "/token");
         // htu compared after RFC 3986 normalisation, without query and fragment
-        String other = sign(claims(client.clientId(), scope).audience(sky).build(), client.key());
+        String other = sign(claims(client.clientId(), scope).audience(sky)
+                .claim("resource", "https://skyporten.example.org").build(), client.key());
         URI odd = URI.create(sky.replace("http://localhost", "HTTP://LOCALHOST") + "/./token?x=1#f");
         given().contentType(ContentType.URLENC.withCharset("UTF-8"))
                 .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer").formParam("assertion", other)
