@@ -105,7 +105,8 @@ public class TokenEndpoint {
                 body.appendBuffer(chunk);
             }
         });
-        List<String> dpop = request.headers().getAll("DPoP");
+        // RFC 9449: a DPoP proof, if any (no list made on the common path without one)
+        List<String> dpop = request.headers().contains("DPoP") ? request.headers().getAll("DPoP") : List.of();
         request.endHandler(end -> ctx.vertx().<TokenService.Issued>executeBlocking(() -> {
             if (tooLarge[0]) {
                 throw new TokenRefused(ErrorCode.MP_011);
