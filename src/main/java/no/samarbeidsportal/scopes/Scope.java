@@ -116,6 +116,10 @@ public class Scope extends PanacheEntityBase {
     @Column(name = "auto_approve_org_forms", nullable = false)
     public List<String> autoApproveOrgForms = new ArrayList<>();
 
+    /** A token for this scope needs a DPoP proof and is bound to its key (issue 18); our extension, not Digdir's. */
+    @Column(name = "requires_dpop", nullable = false)
+    public boolean requiresDpop;
+
     @Column(nullable = false)
     public Instant created;
 
@@ -170,6 +174,8 @@ public class Scope extends PanacheEntityBase {
             v.put("takes_requests", takesRequests);
             v.put("auto_approve_org_forms", List.copyOf(autoApproveOrgForms));
         }
+        // our extension (issue 18): always written, so turning it off shows as true -> false
+        v.put("requires_dpop", requiresDpop);
         v.values().removeIf(java.util.Objects::isNull);
         return v;
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * absent: the default on create; on update the default too, except {@code active}, which then keeps its value (4.5).
  * Limits from admin-api.md 10.1. {@code notWholeNumbers} names the number fields whose typed text was no whole number:
  * the page passes them on so the service reports them with every other field error; JSON never has any, as binding
- * refuses such a number first.
+ * refuses such a number first. {@code requiresDpop} is our extension (issue 18): absent keeps it on update (Digdir's
+ * clients PUT back what they GET, without it) and means false on create.
  */
 public record ScopeAttributes(
         @NotBlank(message = "scope.description.required") @Size(max = 4000, message = "field.too-long")
@@ -36,7 +37,22 @@ public record ScopeAttributes(
         @Size(max = 255, message = "field.too-long") String enforcedAudForAccessToken,
         @Size(max = 255, message = "field.too-long") String enforcedAudForIntrospection,
         Boolean supportsEuropeanBusinesses,
-        Set<String> notWholeNumbers) {
+        Set<String> notWholeNumbers,
+        Boolean requiresDpop) {
+
+    /** Digdir's attributes only: {@code requires_dpop} absent. */
+    public ScopeAttributes(String description, String longDescription, String descriptionEn, String descriptionNn,
+            String longDescriptionEn, String longDescriptionNn, Boolean active, String visibility,
+            Boolean accessibleForAll, List<String> allowedIntegrationTypes, String tokenType, Integer atMaxAge,
+            Integer authorizationMaxLifetime, Boolean requiresUserConsent, Boolean requiresUserAuthentication,
+            Boolean requiresPseudonymousTokens, String delegationSource, String enforcedAudForAccessToken,
+            String enforcedAudForIntrospection, Boolean supportsEuropeanBusinesses, Set<String> notWholeNumbers) {
+        this(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn, longDescriptionNn, active,
+                visibility, accessibleForAll, allowedIntegrationTypes, tokenType, atMaxAge, authorizationMaxLifetime,
+                requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens, delegationSource,
+                enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses, notWholeNumbers,
+                null);
+    }
 
     public ScopeAttributes {
         notWholeNumbers = notWholeNumbers == null ? Set.of() : Set.copyOf(notWholeNumbers);

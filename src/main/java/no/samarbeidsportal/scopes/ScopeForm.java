@@ -57,6 +57,9 @@ public class ScopeForm {
     public String enforcedAudForAccessToken;
     @RestForm("enforced_aud_for_introspection")
     public String enforcedAudForIntrospection;
+    /** Our extension (issue 18): a token for the scope needs a DPoP proof. */
+    @RestForm("requires_dpop")
+    public boolean requiresDpop;
     @RestForm
     public Integer version;
     /** Our extension (issue 16): the edit form's access request policy. */
@@ -100,6 +103,7 @@ public class ScopeForm {
         form.delegationSource = s.delegationSource;
         form.enforcedAudForAccessToken = s.enforcedAudForAccessToken;
         form.enforcedAudForIntrospection = s.enforcedAudForIntrospection;
+        form.requiresDpop = s.requiresDpop;
         form.version = s.version;
         form.takesRequests = s.takesRequests;
         form.autoApproveOrgForms = RequestPolicy.of(s).formsText();
@@ -124,7 +128,7 @@ public class ScopeForm {
                 longDescriptionNn, null, visibility, accessibleForAll, allowedIntegrationTypes, tokenType,
                 seconds(atMaxAge), seconds(authorizationMaxLifetime), requiresUserConsent, requiresUserAuthentication,
                 requiresPseudonymousTokens, delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection,
-                supportsEuropeanBusinesses, notWholeNumbers());
+                supportsEuropeanBusinesses, notWholeNumbers(), requiresDpop);
     }
 
     /** The number fields whose text is no whole number: the service reports each with the form's other errors. */

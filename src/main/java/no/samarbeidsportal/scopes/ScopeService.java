@@ -301,6 +301,9 @@ public class ScopeService {
         scope.enforcedAudForAccessToken = a.enforcedAudForAccessToken();
         scope.enforcedAudForIntrospection = a.enforcedAudForIntrospection();
         scope.supportsEuropeanBusinesses = Boolean.TRUE.equals(a.supportsEuropeanBusinesses());
+        if (a.requiresDpop() != null || creating) {
+            scope.requiresDpop = Boolean.TRUE.equals(a.requiresDpop());
+        }
         scope.lastUpdated = clock.instant();
     }
 }

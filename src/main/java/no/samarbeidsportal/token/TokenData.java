@@ -46,7 +46,8 @@ public class TokenData {
     }
 
     record TokenScope(String name, boolean active, List<String> allowedIntegrationTypes, int atMaxAge,
-            String delegationSource, boolean accessibleForAll, String ownerOrgno, boolean opaque) {
+            String delegationSource, boolean accessibleForAll, String ownerOrgno, boolean opaque,
+            boolean requiresDpop) {
 
         boolean allows(String integrationType) {
             return IntegrationType.allowedBy(allowedIntegrationTypes, integrationType);
@@ -155,7 +156,7 @@ public class TokenData {
     private Optional<TokenScope> loadScope(Connection c, String name) throws SQLException, IOException {
         try (PreparedStatement s = c.prepareStatement("""
                 select active, allowed_integration_types::text, at_max_age, delegation_source, accessible_for_all,
-                       owner_orgno, token_type = 'OPAQUE'
+                       owner_orgno, token_type = 'OPAQUE', requires_dpop
                 from scope where name = ?""")) {
             s.setString(1, name);
             try (ResultSet r = s.executeQuery()) {
@@ -163,7 +164,7 @@ public class TokenData {
                     return Optional.empty();
                 }
                 return Optional.of(new TokenScope(name, r.getBoolean(1), JSON.readValue(r.getString(2), STRINGS),
-                        r.getInt(3), r.getString(4), r.getBoolean(5), r.getString(6), r.getBoolean(7)));
+                        r.getInt(3), r.getString(4), r.getBoolean(5), r.getString(6), r.getBoolean(7), r.getBoolean(8)));
             }
         }
     }

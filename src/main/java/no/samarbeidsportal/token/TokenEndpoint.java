@@ -105,23 +105,28 @@ public class TokenEndpoint {
                 body.appendBuffer(chunk);
             }
         });
+        // RFC 9449: a DPoP proof, if any (no list made on the common path without one)
+        List<String> dpop = request.headers().contains("DPoP") ? request.headers().getAll("DPoP") : List.of();
         request.endHandler(end -> ctx.vertx().<TokenService.Issued>executeBlocking(() -> {
             if (tooLarge[0]) {
                 throw new TokenRefused(ErrorCode.MP_011);
             }
             return tokens.issue(profile, TokenRequest.parse(body.getBytes(), request.getHeader("Content-Type"),
-                    request.getHeader("Charset")));
+                    request.getHeader("Charset")), dpop);
         }, false).onComplete(result -> {
             if (result.succeeded()) {
                 TokenService.Issued issued = result.result();
                 Map<String, Object> response = new LinkedHashMap<>();
                 response.put("access_token", issued.accessToken());
-                response.put("token_type", "Bearer");
+                response.put("token_type", issued.tokenType());
                 response.put("expires_in", issued.expiresIn());
                 response.put("scope", issued.scope());
                 json(ctx, 200, response, "no-store");
             } else if (result.cause() instanceof TokenRefused refused) {
                 refuse(ctx, profile, refused.code().status(), refused.error(), refused.getMessage(), refused.code());
+            } else if (result.cause() instanceof DpopRefused refused) {
+                String trace = refuse(ctx, profile, 400, "invalid_dpop_proof", refused.getMessage(), null);
+                LOG.infof("Token request refused: invalid_dpop_proof %s (trace_id: %s)", refused.getMessage(), trace);
             } else if (DatabaseOutage.causedBy(result.cause())) {
                 // counted and logged once per interval (DatabaseOutage), not a stack trace per request
                 outage.refused(result.cause());
@@ -175,6 +180,7 @@ public class TokenEndpoint {
         m.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", ALGORITHMS);
         IntrospectionEndpoint.metadata(profile, m);
+        m.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);
         if (openid) {
             m.put("response_types_supported", List.of("token"));
             m.put("subject_types_supported", List.of("public"));

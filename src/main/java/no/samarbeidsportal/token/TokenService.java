@@ -45,13 +45,14 @@ public class TokenService {
     private final TokenConfig config;
     private final Clock clock;
     private final OpaqueTokens opaqueTokens;
+    private final DpopProofs dpopProofs;
 
-    /** A token issued, and the response's {@code expires_in}. */
-    public record Issued(String accessToken, long expiresIn, String scope) {
+    /** A token issued, the response's {@code expires_in}, and its {@code token_type} (Bearer, or DPoP when bound). */
+    public record Issued(String accessToken, long expiresIn, String scope, String tokenType) {
     }
 
     TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
-            TokenConfig config, Clock clock, OpaqueTokens opaqueTokens) {
+            TokenConfig config, Clock clock, OpaqueTokens opaqueTokens, DpopProofs dpopProofs) {
         this.data = data;
         this.grantUses = grantUses;
         this.trustAnchors = trustAnchors;
@@ -59,10 +60,16 @@ public class TokenService {
         this.config = config;
         this.clock = clock;
         this.opaqueTokens = opaqueTokens;
+        this.dpopProofs = dpopProofs;
     }
 
     /** Checks the grant and issues a token for the profile, or throws {@link TokenRefused} with the first failure. */
     public Issued issue(Profile profile, TokenRequest request) {
+        return issue(profile, request, List.of());
+    }
+
+    /** As {@link #issue(Profile, TokenRequest)}, with the request's {@code DPoP} header values (RFC 9449). */
+    public Issued issue(Profile profile, TokenRequest request, List<String> dpop) {
         Instant now = clock.instant();
         Grant grant = Grant.parse(request.assertion());
         String clientId = grant.clientId();
@@ -86,6 +93,7 @@ public class TokenService {
         }
         List<String> scopes = grant.scopes();
         List<TokenScope> allowed = allowedScopes(client, scopes);
+        String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
         String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
         String delegationSource = null;
         for (TokenScope scope : allowed) {
@@ -108,7 +116,17 @@ public class TokenService {
         }
         OpaqueTokens.checkKind(allowed);
         String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
-        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now);
+        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now, jkt);
+    }
+
+    /** The first requested scope that requires DPoP (issue 18), or null. */
+    private static String requiringDpop(List<TokenScope> scopes) {
+        for (TokenScope scope : scopes) {
+            if (scope.requiresDpop()) {
+                return scope.name();
+            }
+        }
+        return null;
     }
 
     /** Step 5 and 6: the key (registered kid, or an enterprise certificate) and the signature; true for x5c. */
@@ -179,7 +197,8 @@ public class TokenService {
     }
 
     private Issued token(Profile profile, Grant grant, TokenClient client, boolean certificate,
-            List<TokenScope> scopes, String consumer, String supplier, String delegationSource, Instant now) {
+            List<TokenScope> scopes, String consumer, String supplier, String delegationSource, Instant now,
+            String jkt) {
         int lifetime = client.accessTokenLifetime() > 0 ? client.accessTokenLifetime() : DEFAULT_LIFETIME;
         for (TokenScope scope : scopes) {
             if (scope.atMaxAge() > 0) {
@@ -192,7 +211,8 @@ public class TokenService {
         claims.put("scope", scope);
         claims.put("iss", profile.issuer());
         claims.put("client_amr", certificate ? ENTERPRISE_CERTIFICATE : PRIVATE_KEY_JWT);
-        claims.put("token_type", "Bearer");
+        String tokenType = jkt == null ? "Bearer" : "DPoP";
+        claims.put("token_type", tokenType);
         claims.put("exp", iat + lifetime);
         claims.put("iat", iat);
         claims.put("client_id", client.clientId());
@@ -214,10 +234,14 @@ public class TokenService {
         if (profile.sky()) {
             claims.put("sub", "0192:" + consumer + ";" + scope);
         }
+        if (jkt != null) {
+            // RFC 9449 6.1: bound to the proof's key
+            claims.put("cnf", Map.of("jkt", jkt));
+        }
         // Skyporten's tokens are for cloud federation, which only takes JWTs
         boolean opaque = scopes.get(0).opaque() && !profile.sky();
         String token = opaque ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer) : signer.sign(claims);
-        return new Issued(token, lifetime, scope);
+        return new Issued(token, lifetime, scope, tokenType);
     }
 
     private static Map<String, String> organisation(String orgno) {

@@ -291,7 +291,7 @@ final class World {
             case "version", "at_max_age", "authorization_max_lifetime" -> List.of("0");
             case "access_token_lifetime" -> List.of("120");
             case "requires_user_consent", "requires_user_authentication", "requires_pseudonymous_tokens",
-                    "supports_european_businesses" -> List.of("false");
+                    "supports_european_businesses", "requires_dpop" -> List.of("false");
             case "delegation_source", "enforced_aud_for_access_token", "enforced_aud_for_introspection",
                     "state", "nonce", "other" -> List.of("");
             case "redirect_uri", "post_logout_redirect_uri" -> List.of("/portal");

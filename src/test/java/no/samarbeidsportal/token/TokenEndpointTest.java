@@ -497,8 +497,8 @@ class TokenEndpointTest {
         }
         Map<String, Object> metadata = io.restassured.path.json.JsonPath.from(first).getMap("");
         assertEquals(java.util.Set.of("issuer", "token_endpoint", "jwks_uri", "grant_types_supported",
-                "token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported"),
-                metadata.keySet());
+                "token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported",
+                "dpop_signing_alg_values_supported"), metadata.keySet());
         metadata.forEach((member, value) -> assertEquals(openid.get(member), value, member));
         given().get("/.well-known/oauth-authorization-server").then().statusCode(200)
                 .body("issuer", equalTo(Grants.issuer()));

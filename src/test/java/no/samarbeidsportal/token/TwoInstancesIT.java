@@ -98,6 +98,23 @@ class TwoInstancesIT {
     }
 
     @Test
+    void aDpopProofIsSingleUseAcrossInstances() throws Exception {
+        Registered client = registerClient(grantedScope());
+        String proof = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate(),
+                com.nimbusds.jose.JWSAlgorithm.ES256).createDPoPJWT("POST", java.net.URI.create(issuer + "token"))
+                .serialize();
+        given().baseUri(one).header("DPoP", proof).contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", grant(client)).post("/token").then().statusCode(200)
+                .body("token_type", org.hamcrest.Matchers.equalTo("DPoP"));
+        given().baseUri(two).header("DPoP", proof).contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", grant(client)).post("/token").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("invalid_dpop_proof"));
+    }
+
+    @Test
     void bothInstancesCacheTheirDecisionsAndSignWithTheSameKey() {
         for (String base : List.of(one, two)) {
             given().get(MANAGEMENT.get(base) + "/q/health/ready").then().statusCode(200)
