@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import no.samarbeidsportal.audit.AuditSubject;
 import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.identity.Organisation;
+import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.notices.NoticeConfig;
 import no.samarbeidsportal.notices.NoticeKind;
 import no.samarbeidsportal.notices.Notices;
@@ -114,7 +115,9 @@ public class KeyExpiryCheck {
         WebhookEventType type = threshold == 0 ? WebhookEventType.KEY_EXPIRED : WebhookEventType.KEY_EXPIRING;
         for (String orgno : new java.util.LinkedHashSet<>(java.util.Arrays.asList(key.client.clientOrgno,
                 key.client.supplierOrgno))) {
-            if (orgno == null) {
+            if (orgno == null || !orgno.equals(key.client.clientOrgno)
+                    && SupplierAppointment.active(key.client.clientOrgno, orgno).isEmpty()) {
+                // a supplier hears of the customer's keys only while its appointment lasts
                 continue;
             }
             Map<String, Object> data = new LinkedHashMap<>();

@@ -1,15 +1,23 @@
 package no.samarbeidsportal.webhooks;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -25,11 +33,14 @@ public class OutboundGuard {
 
     public static final int MAX_URL_LENGTH = 2000;
 
-    /** What was checked: the address to connect to, or the message key of the refusal. */
-    public record Checked(Optional<InetAddress> address, Optional<String> refusal) {
+    /**
+     * What was checked: the address to connect to, or the message key of the refusal; {@code throughAllowList} when the
+     * address is a loopback or private one that only the operator's allow-list let through (its answers are not kept).
+     */
+    public record Checked(Optional<InetAddress> address, Optional<String> refusal, boolean throughAllowList) {
 
         static Checked refused(String key) {
-            return new Checked(Optional.empty(), Optional.of(key));
+            return new Checked(Optional.empty(), Optional.of(key), false);
         }
 
         public boolean allowed() {
@@ -38,8 +49,21 @@ public class OutboundGuard {
     }
 
     private final Set<String> allowed;
+    private final long lookupMillis;
+    private final ThreadPoolExecutor lookups;
 
     OutboundGuard(WebhookConfig config) {
+        this.lookupMillis = config.timeout().toMillis();
+        // name lookups have no timeout of their own: they run here and are waited for at most lookupMillis; a lookup
+        // that hangs holds one of these threads, and when all hang and the queue is full, further lookups fail at once
+        int threads = Math.max(2, config.parallelism());
+        this.lookups = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100),
+                r -> {
+                    Thread t = new Thread(r, "webhook-lookup");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.lookups.allowCoreThreadTimeOut(true);
         this.allowed = config.allowedPrivateHosts().orElse(List.of()).stream().map(String::trim)
                 .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
@@ -76,12 +100,11 @@ public class OutboundGuard {
         }
         String host = URI.create(url).getHost();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(bare);
-        } catch (UnknownHostException | SecurityException e) {
+        Optional<InetAddress[]> resolved = resolve(bare);
+        if (resolved.isEmpty() || resolved.get().length == 0) {
             return Checked.refused("webhooks.url.unresolvable");
         }
+        InetAddress[] addresses = resolved.get();
         boolean hostAllowed = allowed.contains(bare.toLowerCase(Locale.ROOT));
         for (InetAddress address : addresses) {
             if (!hostAllowed && !allowed.contains(address.getHostAddress().toLowerCase(Locale.ROOT))
@@ -89,7 +112,32 @@ public class OutboundGuard {
                 return Checked.refused("webhooks.url.private");
             }
         }
-        return new Checked(Optional.of(addresses[0]), Optional.empty());
+        return new Checked(Optional.of(addresses[0]), Optional.empty(), refused(addresses[0]));
+    }
+
+    /** The host's addresses, looked up with a deadline; empty when the lookup fails or does not finish in time. */
+    Optional<InetAddress[]> resolve(String host) {
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = lookups.submit(() -> InetAddress.getAllByName(host));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lookup.get(lookupMillis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        lookups.shutdownNow();
     }
 
     static boolean refused(InetAddress a) {

@@ -24,11 +24,22 @@ public interface WebhookConfig {
     @WithDefault("50")
     int batchSize();
 
-    /** How long a claimed delivery is the claiming instance's: after it (a crash while sending), it is due again. */
+    /** A round's deliveries are posted on at most this many threads at once. */
+    @WithDefault("8")
+    int parallelism();
+
+    /** At most this many deliveries of one endpoint per round, so one organisation cannot fill a round. */
+    @WithDefault("2")
+    int perEndpoint();
+
+    /**
+     * How long a claimed delivery is the claiming instance's: after it (a crash while sending), it is due again. The
+     * sender uses at least twice a round's worst case (see {@code WebhookSender#lease}), whatever is set here.
+     */
     @WithDefault("2m")
     Duration lease();
 
-    /** Connecting and waiting for the answer each take at most this long. */
+    /** Looking up the host's name, connecting and waiting for the answer each take at most this long. */
     @WithDefault("5s")
     Duration timeout();
 

@@ -69,6 +69,35 @@ public class WebhookEndpoint extends PanacheEntityBase {
         return find("orgno = ?1 and id = ?2", orgno, id).firstResultOptional();
     }
 
+    /** The URL as audit lines, notices and flashes show it: without a path or query, which may carry a credential. */
+    public String displayUrl() {
+        return displayUrl(url);
+    }
+
+    /**
+     * {@code scheme://host[:port]/}, with {@code …} after it when the URL has a path beyond {@code /} or a query (a
+     * Slack-style path token or a {@code ?token=}); only the endpoint's row and its own page or API answer hold more.
+     */
+    public static String displayUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "…";
+            }
+            String shown = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getHost()
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/";
+            String path = uri.getRawPath();
+            boolean more = (path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null;
+            return more ? shown + "…" : shown;
+        } catch (java.net.URISyntaxException e) {
+            return "…";
+        }
+    }
+
     public boolean wants(WebhookEventType type) {
         return eventTypes.contains(type.code());
     }

@@ -88,7 +88,7 @@ public class WebhookPages {
     public Object change(@RestPath long id, @BeanParam WebhookForm form, @HeaderParam("HX-Request") boolean htmx) {
         try {
             WebhookEndpoint changed = webhooks.change(id, form.toChange());
-            return Flash.seeOther(page(changed.id), htmx, "webhooks.changed", changed.url);
+            return Flash.seeOther(page(changed.id), htmx, "webhooks.changed", changed.displayUrl());
         } catch (InvalidInput e) {
             return Htmx.invalid(Templates.detail(webhooks.log(id), form, e, null));
         }
@@ -104,7 +104,7 @@ public class WebhookPages {
     @POST
     @Path("{id}/delete")
     public Object delete(@RestPath long id) {
-        return Flash.seeOther(Paths.portal("webhooks"), "webhooks.deleted", webhooks.delete(id).url);
+        return Flash.seeOther(Paths.portal("webhooks"), "webhooks.deleted", webhooks.delete(id).displayUrl());
     }
 
     @POST

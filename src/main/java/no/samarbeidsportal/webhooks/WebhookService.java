@@ -40,6 +40,11 @@ public class WebhookService {
 
     /** An endpoint with the secret it signs with, in the one answer that shows it. */
     public record WithSecret(WebhookEndpoint endpoint, String secret) {
+
+        @Override
+        public String toString() {
+            return "WithSecret[endpoint=" + (endpoint == null ? null : endpoint.id) + ", secret=(hidden)]";
+        }
     }
 
     /** One try in the log, with the delivery and message it belongs to. */
@@ -122,6 +127,7 @@ public class WebhookService {
         WebhookEndpoint endpoint = own(id);
         violations.throwIfAny();
         Map<String, Object> before = values(endpoint);
+        String urlBefore = endpoint.url;
         boolean active = command.active() == null ? endpoint.active : command.active();
         if (active && !endpoint.active) {
             // the sender turned it off after failures; a person turning it on gives it a fresh start
@@ -133,7 +139,7 @@ public class WebhookService {
         endpoint.eventTypes = new ArrayList<>(types);
         endpoint.active = active;
         Map<String, Object> after = values(endpoint);
-        if (!after.equals(before)) {
+        if (!after.equals(before) || !urlBefore.equals(endpoint.url)) {
             audit.record(actor.orgno(), AuditAction.WEBHOOK_UPDATED, AuditSubject.webhookEndpoint(id), before, after);
         }
         return endpoint;
@@ -251,7 +257,7 @@ public class WebhookService {
 
     private static Map<String, Object> values(WebhookEndpoint e) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("url", e.url);
+        values.put("url", e.displayUrl());
         values.put("description", e.description);
         values.put("event_types", List.copyOf(e.eventTypes));
         values.put("active", e.active);
