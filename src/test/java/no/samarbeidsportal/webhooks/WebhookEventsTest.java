@@ -14,6 +14,7 @@ import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,9 @@ import no.samarbeidsportal.TestScopes;
 import no.samarbeidsportal.audit.AuditAction;
 import no.samarbeidsportal.audit.AuditEvent;
 import no.samarbeidsportal.audit.AuditSubject;
+import no.samarbeidsportal.clients.Client;
 import no.samarbeidsportal.clients.ClientApiTest;
+import no.samarbeidsportal.clients.ClientKey;
 import no.samarbeidsportal.identity.SupplierAppointment;
 import no.samarbeidsportal.keys.KeyExpiryCheck;
 import no.samarbeidsportal.orgs.NewAppointment;
@@ -280,6 +283,51 @@ class WebhookEventsTest {
         assertFalse(map(customerGot.get(1), "after").containsKey("ended_by"), customerGot.get(1).body());
         assertEquals(Map.of("kind", "CLIENT"), map(customerGot.get(1), "actor"));
         assertEquals(supplier, map(customerGot.get(1), "after").get("supplier_orgno"));
+    }
+
+    /** An expiring key on the client, stored as the key service would store it. */
+    private void expiringKey(String clientId, String kid) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ClientKey key = new ClientKey();
+            key.client = Client.byClientId(clientId).orElseThrow();
+            key.kid = kid;
+            key.jwk = Map.of("kty", "RSA", "e", "AQAB", "n", "sXch");
+            key.thumbprint = kid;
+            key.expires = Instant.now().plus(Duration.ofDays(5));
+            key.created = Instant.now();
+            key.lastUpdated = key.created;
+            key.persist();
+        });
+    }
+
+    @Test
+    @TestSecurity(user = "anna")
+    void aSupplierHearsOfItsCustomersExpiringKeysOnlyWhileItsAppointmentLasts() {
+        String supplier = TestData.freshOrganisation("Webhook Tidligere Leverandør AS");
+        endpoint(TestData.ORG_A);
+        endpoint(supplier);
+        SupplierAppointment a = suppliers.appoint(TestData.ORG_A, new NewAppointment(supplier, false));
+        String client = ClientApiTest.create(TestData.ORG_A, ClientApiTest.maskinporten(
+                ClientApiTest.grantedTo(TestData.ORG_A)));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update client set supplier_orgno = ?1 where client_id = ?2").setParameter(1, supplier)
+                .setParameter(2, client).executeUpdate());
+        String during = TestScopes.unique("kid");
+        expiringKey(client, during);
+        expiry.check(Instant.now());
+
+        suppliers.end(TestData.ORG_A, a.id);
+        String after = TestScopes.unique("kid");
+        expiringKey(client, after);
+        expiry.check(Instant.now());
+        deliverAll();
+
+        List<Object> customerKids = about(received(TestData.ORG_A), client).stream()
+                .filter(r -> r.type().equals("key.expiring")).map(r -> r.data().get("kid")).toList();
+        assertEquals(List.of(during, after), customerKids, "the customer hears of both");
+        List<Object> supplierKids = about(received(supplier), client).stream()
+                .filter(r -> r.type().equals("key.expiring")).map(r -> r.data().get("kid")).toList();
+        assertEquals(List.of(during), supplierKids, "the ended supplier does not hear of the later one");
     }
 
     @Test

@@ -287,18 +287,109 @@ class WebhookSenderTest {
         assertEquals("webhooks.disabled.failures", off.disabledReason);
         WebhookAttempt last = attempts(endpoint).get(0);
         assertEquals(500, last.status);
-        assertTrue(last.responseExcerpt.length() <= 1000, "an excerpt: " + last.responseExcerpt.length());
+        assertEquals(WebhookSender.PRIVATE_ANSWER, last.responseExcerpt, "127.0.0.1 is allowed by the list only");
         List<AuditEvent> audit = QuarkusTransaction.requiringNew().call(() -> AuditEvent.ofOrganisation(org, 10));
         AuditEvent disabled = audit.stream().filter(e -> e.action.equals("webhook.disabled")).findFirst().orElse(null);
         assertNotNull(disabled, "audited");
         assertEquals("SYSTEM", disabled.actorKind);
         assertEquals(String.valueOf(endpoint), disabled.subjectId);
+        // the URL's path may carry a credential: audit line and notice show scheme, host and port only
+        String shown = receiver.url("/…");
+        assertEquals(shown, disabled.after.get("url"));
         long notices = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from notice where orgno = ?1 and kind = 'WEBHOOK_DISABLED' and facts->>'url' = ?2")
-                .setParameter(1, org).setParameter(2, receiver.url("/fails")).getSingleResult()).longValue());
+                .setParameter(1, org).setParameter(2, shown).getSingleResult()).longValue());
         assertEquals(1, notices, "the organisation is told once");
         publish(org, "alfa:feil-etterpaa", 1);
         assertEquals(0, deliverAll(Instant.now().plus(Duration.ofDays(1))), "a turned-off endpoint gets nothing");
         assertEquals(limit, receiver.requests.size());
+    }
+
+    @Test
+    void aHangingReceiverOfOneOrganisationDoesNotDelayAnothersDeliveryInTheSameRound() throws Exception {
+        String slowOrg = TestData.freshOrganisation("Webhook Henger AS");
+        String quickOrg = TestData.freshOrganisation("Webhook Rask AS");
+        Receiver hanging = receiver("127.0.0.1");
+        long timeout = config.timeout().toMillis();
+        hanging.answer = new Receiver.Answer(200, "", Map.of(), timeout * 3);
+        long slow = endpoint(slowOrg, hanging.url("/henger"), Receiver.secret());
+        Receiver quick = receiver("127.0.0.1");
+        long fast = endpoint(quickOrg, quick.url("/rask"), Receiver.secret());
+        for (int i = 0; i < 12; i++) {
+            publish(slowOrg, "alfa:henger" + i, i); // older than the other organisation's: first in line
+        }
+        publish(quickOrg, "alfa:rask", 1);
+
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            long started = System.nanoTime();
+            Future<Integer> round = one.submit(() -> sender.deliver(Instant.now()));
+            while (quick.requests.isEmpty() && !round.isDone()) {
+                Thread.sleep(10);
+            }
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(1, quick.requests.size(), "delivered in the same round");
+            assertTrue(waited < timeout, "not behind the hanging receiver's attempts: " + waited + " ms");
+            round.get();
+        } finally {
+            one.shutdownNow();
+        }
+        assertEquals(List.of("SENT"), states(fast));
+        assertEquals(config.perEndpoint(), attempts(slow).size(), "at most a few of one endpoint per round");
+    }
+
+    /** The injected settings with some replaced. */
+    private WebhookConfig with(Map<String, Object> replaced) {
+        return (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(WebhookConfig.class.getClassLoader(),
+                new Class<?>[] {WebhookConfig.class}, (proxy, method, args) -> replaced.containsKey(method.getName())
+                        ? replaced.get(method.getName()) : method.invoke(config, args));
+    }
+
+    @Test
+    void theLeaseOutlastsTheWorstCaseOfARound() {
+        assertTrue(sender.lease().compareTo(WebhookSender.worstRound(config)) > 0, "these settings");
+        // the shipped defaults: 50 deliveries, 8 at a time, 5 s to look up, connect and wait; a 2-minute setting
+        WebhookConfig defaults = with(Map.of("batchSize", 50, "parallelism", 8, "timeout", Duration.ofSeconds(5),
+                "lease", Duration.ofMinutes(2)));
+        Duration worst = WebhookSender.worstRound(defaults);
+        assertTrue(worst.compareTo(Duration.ofSeconds(7 * 16)) >= 0, "7 waves of lookup + 2 waits + 1 s: " + worst);
+        assertTrue(WebhookSender.lease(defaults).compareTo(worst) > 0, WebhookSender.lease(defaults).toString());
+        WebhookConfig oneAtATime = with(Map.of("batchSize", 50, "parallelism", 1, "timeout", Duration.ofSeconds(5),
+                "lease", Duration.ofMinutes(2)));
+        assertTrue(WebhookSender.lease(oneAtATime).compareTo(Duration.ofSeconds(50 * 16)) > 0,
+                "a long setting-independent lease: " + WebhookSender.lease(oneAtATime));
+        WebhookConfig generous = with(Map.of("lease", Duration.ofHours(1)));
+        assertEquals(Duration.ofHours(1), WebhookSender.lease(generous), "a longer setting is kept");
+    }
+
+    @Test
+    void anAnswerFromAnAllowListedPrivateAddressKeepsItsStatusButNotItsBody() {
+        String org = TestData.freshOrganisation("Webhook Intern AS");
+        Receiver receiver = receiver("127.0.0.1");
+        long endpoint = endpoint(org, receiver.url("/intern"), Receiver.secret());
+        receiver.answer = new Receiver.Answer(500, "{\"database_password\":\"intern-hemmelighet\"}", Map.of(), 0);
+        publish(org, "alfa:intern", 1);
+        deliverAll(Instant.now());
+        assertEquals(1, receiver.requests.size());
+        WebhookAttempt attempt = attempts(endpoint).get(0);
+        assertEquals(500, attempt.status, "the status is kept");
+        assertTrue(attempt.durationMs >= 0);
+        assertEquals(WebhookSender.PRIVATE_ANSWER, attempt.responseExcerpt);
+        String lastError = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select last_error from webhook_delivery where endpoint_id = ?1").setParameter(1, endpoint)
+                .getSingleResult());
+        assertFalse(lastError.contains("intern-hemmelighet"), lastError);
+    }
+
+    @Test
+    void aClaimedDeliveryPrintsNoSecretBodyOrPath() {
+        WebhookSender.Claimed c = new WebhookSender.Claimed(1, 1, "msg_1", "{\"kropp\":1}", Instant.now(), 2,
+                "123456789", "https://hooks.example.com/services/T0/B0/xyzzy?token=abc", "whsec_ny", "whsec_gammel",
+                Instant.now());
+        String text = c.toString();
+        for (String hidden : List.of("whsec_", "kropp", "xyzzy", "token")) {
+            assertFalse(text.contains(hidden), text);
+        }
+        assertTrue(text.contains("https://hooks.example.com/…"), text);
     }
 }
