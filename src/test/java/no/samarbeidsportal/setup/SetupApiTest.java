@@ -316,4 +316,60 @@ class SetupApiTest {
         as(org, "idporten:scopes.read idporten:dcr.read").body(body).queryParam("dry_run", "true")
                 .put("/api/v1/setup").then().statusCode(200);
     }
+
+    @Test
+    void aMissingScopesOrClientsIsRefusedAndAnEmptyListMeansNone() {
+        String org = organisation();
+        String scope = scope(org, "kept");
+        String id = client(org, "Klient", scope, null);
+        String etag = as(org, ALL).get("/api/v1/setup").header("ETag");
+        // a misspelt member reads as missing: refused, not "deactivate everything"
+        as(org, ALL).header("If-Match", etag).header("Accept-Language", "en").body("{\"scope\": [], \"clients\": []}")
+                .put("/api/v1/setup").then()
+                .statusCode(400).body("errors.fieldIdentifier", equalTo(List.of("scopes")))
+                .body("errors.errorMessage", hasItem("\"scopes\" is required. An empty list means none."));
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": []}").queryParam("dry_run", "true")
+                .put("/api/v1/setup").then().statusCode(400).body("errors.fieldIdentifier", equalTo(List.of("clients")));
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": null, \"clients\": null}").put("/api/v1/setup")
+                .then().statusCode(400).body("errors.fieldIdentifier", hasItems("scopes", "clients"));
+        assertEquals(etag, as(org, ALL).get("/api/v1/setup").header("ETag"), "nothing deactivated");
+        // explicit empty lists: everything is deactivated
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": [], \"clients\": []}").put("/api/v1/setup")
+                .then().statusCode(200).body("changes", equalTo(2));
+        as(org, ALL).get("/api/v1/clients/" + id).then().statusCode(404);
+        as(org, ALL).queryParam("scope", scope).queryParam("inactive", "true").get("/api/v1/scopes").then()
+                .body("active", equalTo(false));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void requiresDpopIsExportedPlannedAndApplied() {
+        String org = organisation();
+        String scope = scope(org, "bound");
+        Response get = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> doc = document(get);
+        assertEquals(false, list(doc, "scopes").get(0).get("requires_dpop"));
+        list(doc, "scopes").get(0).put("requires_dpop", true);
+        List<Map<String, Object>> scopes = new ArrayList<>(list(doc, "scopes"));
+        scopes.add(Map.of("prefix", "p" + org, "subscope", "fresh", "description", "Nytt", "requires_dpop", true));
+        doc.put("scopes", scopes);
+        Map<String, Object> plan = as(org, ALL).body(text(doc)).queryParam("dry_run", "true").put("/api/v1/setup")
+                .then().statusCode(200).body("changes", equalTo(2)).extract().as(Map.class);
+        assertEquals(List.of(Map.of("field", "requires_dpop", "old", false, "new", true)),
+                named(list(plan, "items"), scope).get("fields"));
+        as(org, ALL).header("If-Match", get.header("ETag")).body(text(doc)).put("/api/v1/setup").then()
+                .statusCode(200).body("changes", equalTo(2));
+        as(org, ALL).queryParam("scope", scope).get("/api/v1/scopes").then().body("requires_dpop", equalTo(true));
+        as(org, ALL).queryParam("scope", "p" + org + ":fresh").get("/api/v1/scopes").then()
+                .body("requires_dpop", equalTo(true));
+        Response after = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> now = document(after);
+        assertEquals(true, named(list(now, "scopes"), scope).get("requires_dpop"));
+        // drift: a single edit switches it off again; the document (true) now plans a change back
+        as(org, ALL).body(Map.of("description", "API bound", "requires_dpop", false)).queryParam("scope", scope)
+                .put("/api/v1/scopes").then().statusCode(200);
+        assertNotEquals(after.header("ETag"), as(org, ALL).get("/api/v1/setup").header("ETag"));
+        as(org, ALL).body(text(now)).queryParam("dry_run", "true").put("/api/v1/setup").then().statusCode(200)
+                .body("changes", equalTo(1));
+    }
 }
