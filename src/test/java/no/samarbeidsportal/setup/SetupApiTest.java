@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import no.samarbeidsportal.TestCertificates;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.Tokens;
@@ -371,5 +376,63 @@ class SetupApiTest {
         assertNotEquals(after.header("ETag"), as(org, ALL).get("/api/v1/setup").header("ETag"));
         as(org, ALL).body(text(now)).queryParam("dry_run", "true").put("/api/v1/setup").then().statusCode(200)
                 .body("changes", equalTo(1));
+    }
+
+    /**
+     * A single edit in flight when an apply starts (its row written, not yet committed): the apply waits for it and
+     * then sees the changed state (412), instead of reading the old state and overwriting the edit.
+     */
+    @Test
+    void anEditInFlightIsNotOverwrittenButMakesTheApply412() throws Exception {
+        String org = organisation();
+        String scope = scope(org, "raced");
+        Response get = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> doc = document(get);
+        list(doc, "scopes").get(0).put("description", "Fra oppsettet");
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> edit = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                Arc.container().instance(EntityManager.class).get()
+                        .createNativeQuery("update scope set description = 'Samtidig' where name = ?1")
+                        .setParameter(1, scope).executeUpdate();
+                written.countDown();
+                await(commit);
+            }));
+            assertTrue(written.await(30, TimeUnit.SECONDS));
+            Future<Integer> apply = pool.submit(() -> as(org, ALL).header("If-Match", get.header("ETag"))
+                    .body(text(doc)).put("/api/v1/setup").statusCode());
+            waitForALockWait();
+            commit.countDown();
+            edit.get(30, TimeUnit.SECONDS);
+            assertEquals(412, apply.get(60, TimeUnit.SECONDS));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        as(org, ALL).queryParam("scope", scope).get("/api/v1/scopes").then().body("description", equalTo("Samtidig"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until some session waits for a row lock: the apply has reached the edited row. */
+    private static void waitForALockWait() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            long waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) Arc.container()
+                    .instance(EntityManager.class).get().createNativeQuery("select count(*) from pg_stat_activity "
+                            + "where wait_event_type = 'Lock'").getSingleResult()).longValue());
+            if (waiting > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the apply never waited for the edited row");
     }
 }
