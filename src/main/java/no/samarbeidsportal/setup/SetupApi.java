@@ -57,6 +57,7 @@ public class SetupApi {
             + "written, and scopes.read and dcr.read suffice. Without it: If-Match with the ETag of a GET is required "
             + "(428 without, 412 when the set-up changed since); the plan is applied in one transaction through the "
             + "same rules as the single calls, audited per object; needs idporten:scopes.write and idporten:dcr.write. "
+            + "The members scopes and clients are required (a missing one is a 400; an empty list means none). "
             + "Scopes and clients the document leaves out are deactivated, access entries and keys removed. A client "
             + "without client_id is created; the answer names its new client_id. Unknown members are ignored; any "
             + "refusal is Digdir's 400 naming the place (scopes[2].name, clients[0].jwks[1]) and nothing is applied.")

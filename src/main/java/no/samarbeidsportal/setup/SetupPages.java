@@ -98,6 +98,15 @@ public class SetupPages {
             };
             return Flash.seeOther(Paths.PORTAL + "/setup", htmx, message, String.valueOf(done.changes()));
         } catch (SetupPrecondition e) {
+            return stale(text, body, htmx);
+        } catch (InvalidInput e) {
+            return Htmx.invalid(render(new View(text, e, null, false), htmx));
+        }
+    }
+
+    /** The new plan (412), or the document's errors (422) when it cannot be planned: no etag and a bad document. */
+    private Object stale(String text, byte[] body, boolean htmx) {
+        try {
             View again = new View(text, null, setup.plan(body), true);
             return RestResponse.status(RestResponse.Status.PRECONDITION_FAILED, render(again, htmx));
         } catch (InvalidInput e) {

@@ -13,7 +13,8 @@ import no.samarbeidsportal.system.InvalidInput;
 
 /**
  * Reads a set-up document as the API's JSON (snake_case, unknown members ignored), element by element, so that every
- * wrong type is named by its place ({@code scopes[2].at_max_age}) and all of them are reported at once.
+ * wrong type is named by its place ({@code scopes[2].at_max_age}) and all of them are reported at once. {@code scopes}
+ * and {@code clients} are required (an empty list means "none"), so a typo cannot deactivate everything.
  */
 @ApplicationScoped
 class SetupReader {
@@ -38,9 +39,10 @@ class SetupReader {
         }
         List<FieldError> errors = new ArrayList<>();
         String orgno = text(root, "orgno", errors);
-        List<String> prefixes = list(root, "prefixes", String.class, errors);
-        List<SetupScope> scopes = list(root, "scopes", SetupScope.class, errors);
-        List<SetupClient> clients = list(root, "clients", SetupClient.class, errors);
+        List<String> prefixes = list(root, "prefixes", String.class, false, errors);
+        // required: a missing or misspelt member would otherwise read as "none" and deactivate everything
+        List<SetupScope> scopes = list(root, "scopes", SetupScope.class, true, errors);
+        List<SetupClient> clients = list(root, "clients", SetupClient.class, true, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInput(OBJECT, errors);
         }
@@ -71,9 +73,12 @@ class SetupReader {
         return node.asText();
     }
 
-    private <T> List<T> list(JsonNode root, String field, Class<T> type, List<FieldError> errors) {
+    private <T> List<T> list(JsonNode root, String field, Class<T> type, boolean required, List<FieldError> errors) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, "setup.document.required", field));
+            }
             return List.of();
         }
         if (!node.isArray()) {

@@ -18,7 +18,7 @@ import no.samarbeidsportal.scopes.ScopeAttributes;
     "description#nn", "long_description#en", "long_description#nn", "visibility", "accessible_for_all",
     "allowed_integration_types", "token_type", "at_max_age", "authorization_max_lifetime", "requires_user_consent",
     "requires_user_authentication", "requires_pseudonymous_tokens", "delegation_source",
-    "enforced_aud_for_access_token", "enforced_aud_for_introspection", "supports_european_businesses", "access"})
+    "enforced_aud_for_access_token", "enforced_aud_for_introspection", "supports_european_businesses", "requires_dpop", "access"})
 public record SetupScope(
         String name,
         String prefix,
@@ -42,6 +42,7 @@ public record SetupScope(
         String enforcedAudForAccessToken,
         String enforcedAudForIntrospection,
         Boolean supportsEuropeanBusinesses,
+        Boolean requiresDpop,
         List<String> access) {
 
     static SetupScope of(Scope s, List<String> access) {
@@ -50,7 +51,8 @@ public record SetupScope(
                 s.allowedIntegrationTypes.stream().sorted().toList(), s.tokenType.name(), s.atMaxAge,
                 s.authorizationMaxLifetime, s.requiresUserConsent, s.requiresUserAuthentication,
                 s.requiresPseudonymousTokens, s.delegationSource, s.enforcedAudForAccessToken,
-                s.enforcedAudForIntrospection, s.supportsEuropeanBusinesses, access.stream().sorted().toList());
+                s.enforcedAudForIntrospection, s.supportsEuropeanBusinesses, s.requiresDpop,
+                access.stream().sorted().toList());
     }
 
     /** The name, from {@code name} or else from prefix and subscope. */
@@ -80,13 +82,16 @@ public record SetupScope(
         return n == null || n.indexOf(':') < 0 ? null : n.substring(n.indexOf(':') + 1);
     }
 
-    /** The attributes as the scope service takes them; {@code active} as given (null keeps it). */
+    /**
+     * The attributes as the scope service takes them; {@code active} as given (null keeps it). {@code requires_dpop}
+     * absent is false, as every other attribute the document leaves out is its default: the document is the whole state.
+     */
     ScopeAttributes attributes(Boolean active) {
         return new ScopeAttributes(description, longDescription, descriptionEn, descriptionNn, longDescriptionEn,
                 longDescriptionNn, active, visibility, accessibleForAll, allowedIntegrationTypes, tokenType, atMaxAge,
                 authorizationMaxLifetime, requiresUserConsent, requiresUserAuthentication, requiresPseudonymousTokens,
                 delegationSource, enforcedAudForAccessToken, enforcedAudForIntrospection, supportsEuropeanBusinesses,
-                null);
+                null, Boolean.TRUE.equals(requiresDpop));
     }
 
     /** The consumers on the access list, as given, without blanks and repeats. */
@@ -122,6 +127,7 @@ public record SetupScope(
         v.put("enforced_aud_for_access_token", a.enforcedAudForAccessToken());
         v.put("enforced_aud_for_introspection", a.enforcedAudForIntrospection());
         v.put("supports_european_businesses", Boolean.TRUE.equals(a.supportsEuropeanBusinesses()));
+        v.put("requires_dpop", Boolean.TRUE.equals(a.requiresDpop()));
         return v;
     }
 }

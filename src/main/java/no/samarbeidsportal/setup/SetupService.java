@@ -110,6 +110,9 @@ public class SetupService {
         }
         // two applies of one organisation take turns, so the second compares with the state the first left
         Scope.getEntityManager().find(Organisation.class, actor.orgno(), LockModeType.PESSIMISTIC_WRITE);
+        // single edits do not take that lock: lock the rows they write (select ... for update) before the state is
+        // read, so an edit in flight finishes first and changes the ETag (412), and none starts until this commits
+        lockRows(actor.orgno());
         Planned planned = planned(body);
         if (!ifMatch.strip().equals(planned.plan().etag()) && !ifMatch.strip().equals("W/" + planned.plan().etag())) {
             throw SetupPrecondition.stale();
@@ -117,6 +120,17 @@ public class SetupService {
         List<Item> done = new SetupApply(scopes, access, clients, keys, reader).run(planned);
         Scope.flush();
         return SetupPlan.of(etag(export()), done);
+    }
+
+    /**
+     * Locks the organisation's scopes (active or not: the document may re-activate one) and its own Maskinporten
+     * clients, in id order. Access entries and keys are rows of their own; new ones are not in the plan, so the apply
+     * removes none of them, and key changes lock their client row (KeyService) and so wait too.
+     */
+    private static void lockRows(String orgno) {
+        Scope.find("ownerOrgno = ?1 order by id", orgno).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        Client.find("clientOrgno = ?1 and supplierOrgno is null and integrationType = ?2 order by id", orgno,
+                SetupClient.MASKINPORTEN).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     private Planned planned(byte[] body) {

@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import no.samarbeidsportal.TestCertificates;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.Tokens;
@@ -315,5 +320,119 @@ class SetupApiTest {
         as(org, "idporten:scopes.write").get("/api/v1/setup").then().statusCode(403);
         as(org, "idporten:scopes.read idporten:dcr.read").body(body).queryParam("dry_run", "true")
                 .put("/api/v1/setup").then().statusCode(200);
+    }
+
+    @Test
+    void aMissingScopesOrClientsIsRefusedAndAnEmptyListMeansNone() {
+        String org = organisation();
+        String scope = scope(org, "kept");
+        String id = client(org, "Klient", scope, null);
+        String etag = as(org, ALL).get("/api/v1/setup").header("ETag");
+        // a misspelt member reads as missing: refused, not "deactivate everything"
+        as(org, ALL).header("If-Match", etag).header("Accept-Language", "en").body("{\"scope\": [], \"clients\": []}")
+                .put("/api/v1/setup").then()
+                .statusCode(400).body("errors.fieldIdentifier", equalTo(List.of("scopes")))
+                .body("errors.errorMessage", hasItem("\"scopes\" is required. An empty list means none."));
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": []}").queryParam("dry_run", "true")
+                .put("/api/v1/setup").then().statusCode(400).body("errors.fieldIdentifier", equalTo(List.of("clients")));
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": null, \"clients\": null}").put("/api/v1/setup")
+                .then().statusCode(400).body("errors.fieldIdentifier", hasItems("scopes", "clients"));
+        assertEquals(etag, as(org, ALL).get("/api/v1/setup").header("ETag"), "nothing deactivated");
+        // explicit empty lists: everything is deactivated
+        as(org, ALL).header("If-Match", etag).body("{\"scopes\": [], \"clients\": []}").put("/api/v1/setup")
+                .then().statusCode(200).body("changes", equalTo(2));
+        as(org, ALL).get("/api/v1/clients/" + id).then().statusCode(404);
+        as(org, ALL).queryParam("scope", scope).queryParam("inactive", "true").get("/api/v1/scopes").then()
+                .body("active", equalTo(false));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void requiresDpopIsExportedPlannedAndApplied() {
+        String org = organisation();
+        String scope = scope(org, "bound");
+        Response get = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> doc = document(get);
+        assertEquals(false, list(doc, "scopes").get(0).get("requires_dpop"));
+        list(doc, "scopes").get(0).put("requires_dpop", true);
+        List<Map<String, Object>> scopes = new ArrayList<>(list(doc, "scopes"));
+        scopes.add(Map.of("prefix", "p" + org, "subscope", "fresh", "description", "Nytt", "requires_dpop", true));
+        doc.put("scopes", scopes);
+        Map<String, Object> plan = as(org, ALL).body(text(doc)).queryParam("dry_run", "true").put("/api/v1/setup")
+                .then().statusCode(200).body("changes", equalTo(2)).extract().as(Map.class);
+        assertEquals(List.of(Map.of("field", "requires_dpop", "old", false, "new", true)),
+                named(list(plan, "items"), scope).get("fields"));
+        as(org, ALL).header("If-Match", get.header("ETag")).body(text(doc)).put("/api/v1/setup").then()
+                .statusCode(200).body("changes", equalTo(2));
+        as(org, ALL).queryParam("scope", scope).get("/api/v1/scopes").then().body("requires_dpop", equalTo(true));
+        as(org, ALL).queryParam("scope", "p" + org + ":fresh").get("/api/v1/scopes").then()
+                .body("requires_dpop", equalTo(true));
+        Response after = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> now = document(after);
+        assertEquals(true, named(list(now, "scopes"), scope).get("requires_dpop"));
+        // drift: a single edit switches it off again; the document (true) now plans a change back
+        as(org, ALL).body(Map.of("description", "API bound", "requires_dpop", false)).queryParam("scope", scope)
+                .put("/api/v1/scopes").then().statusCode(200);
+        assertNotEquals(after.header("ETag"), as(org, ALL).get("/api/v1/setup").header("ETag"));
+        as(org, ALL).body(text(now)).queryParam("dry_run", "true").put("/api/v1/setup").then().statusCode(200)
+                .body("changes", equalTo(1));
+    }
+
+    /**
+     * A single edit in flight when an apply starts (its row written, not yet committed): the apply waits for it and
+     * then sees the changed state (412), instead of reading the old state and overwriting the edit.
+     */
+    @Test
+    void anEditInFlightIsNotOverwrittenButMakesTheApply412() throws Exception {
+        String org = organisation();
+        String scope = scope(org, "raced");
+        Response get = as(org, ALL).get("/api/v1/setup");
+        Map<String, Object> doc = document(get);
+        list(doc, "scopes").get(0).put("description", "Fra oppsettet");
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> edit = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                Arc.container().instance(EntityManager.class).get()
+                        .createNativeQuery("update scope set description = 'Samtidig' where name = ?1")
+                        .setParameter(1, scope).executeUpdate();
+                written.countDown();
+                await(commit);
+            }));
+            assertTrue(written.await(30, TimeUnit.SECONDS));
+            Future<Integer> apply = pool.submit(() -> as(org, ALL).header("If-Match", get.header("ETag"))
+                    .body(text(doc)).put("/api/v1/setup").statusCode());
+            waitForALockWait();
+            commit.countDown();
+            edit.get(30, TimeUnit.SECONDS);
+            assertEquals(412, apply.get(60, TimeUnit.SECONDS));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        as(org, ALL).queryParam("scope", scope).get("/api/v1/scopes").then().body("description", equalTo("Samtidig"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until some session waits for a row lock: the apply has reached the edited row. */
+    private static void waitForALockWait() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            long waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) Arc.container()
+                    .instance(EntityManager.class).get().createNativeQuery("select count(*) from pg_stat_activity "
+                            + "where wait_event_type = 'Lock'").getSingleResult()).longValue());
+            if (waiting > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the apply never waited for the edited row");
     }
 }

@@ -116,8 +116,21 @@ class SetupPagesTest {
         PageSession session = new PageSession();
         session.open("/portal/setup");
         session.htmx().formParam("document", "{\"scopes\": [{\"prefix\": \"beta\", \"subscope\": \"x\", "
-                + "\"description\": \"y\"}]}").post("/portal/setup/plan").then().statusCode(422)
+                + "\"description\": \"y\"}], \"clients\": []}").post("/portal/setup/plan").then().statusCode(422)
                 .body(allOf(containsString("<code>scopes[0].prefix</code>"), containsString("Ingenting er endret"),
                         not(containsString("Bruk endringene"))));
+    }
+
+    @Test
+    @TestSecurity(user = "sigrid")
+    void applyingABadDocumentWithoutEtagShowsItsErrorsWith422() {
+        PageSession session = new PageSession();
+        session.open("/portal/setup");
+        session.htmx().formParam("document", "{\"scopes\": [{\"prefix\": \"beta\", \"subscope\": \"x\", "
+                + "\"description\": \"y\"}], \"clients\": []}").post("/portal/setup/apply").then().statusCode(422)
+                .body(allOf(startsWith("<div id=\"setup-result\""), containsString("<code>scopes[0].prefix</code>"),
+                        containsString("Ingenting er endret"), not(containsString("Bruk endringene"))));
+        session.htmx().formParam("document", "{not json").formParam("etag", "").post("/portal/setup/apply").then()
+                .statusCode(422).body(containsString("Ingenting er endret"));
     }
 }
