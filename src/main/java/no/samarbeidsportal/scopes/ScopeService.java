@@ -126,7 +126,7 @@ public class ScopeService {
             return earlier.get();
         }
         Violations violations = Violations.of(validator, cmd, "Scope").and(validator, cmd.attributes());
-        checkRules(violations, cmd.attributes());
+        checkRules(violations, cmd.name(), cmd.attributes());
         if (!violations.has("prefix")) {
             ScopePrefix prefix = ScopePrefix.findById(cmd.prefix());
             if (prefix == null || !prefix.active) {
@@ -165,7 +165,7 @@ public class ScopeService {
             throw new Conflict("scope.changed-meanwhile", scope.name);
         }
         Violations violations = Violations.of(validator, change.attributes(), "Scope");
-        checkRules(violations, change.attributes());
+        checkRules(violations, scope.name, change.attributes());
         if (change.requests() != null) {
             change.requests().check(violations);
         }
@@ -254,9 +254,19 @@ public class ScopeService {
         return new java.util.TreeMap<>(config.delegationSources());
     }
 
-    private void checkRules(Violations violations, ScopeAttributes attributes) {
+    private void checkRules(Violations violations, String name, ScopeAttributes attributes) {
         if (attributes == null) {
             return;
+        }
+        // the portal's own admin API trusts these scopes' tokens as bearer JWTs: it checks no DPoP proof and
+        // cannot introspect an opaque token, so either setting would lock its callers out or bind nothing
+        if (name != null && !Permission.ofTokenScope(name).isEmpty()) {
+            if (Boolean.TRUE.equals(attributes.requiresDpop())) {
+                violations.field("requires_dpop", "scope.admin-scope.dpop", name);
+            }
+            if ("OPAQUE".equals(attributes.tokenType())) {
+                violations.field("token_type", "scope.admin-scope.opaque", name);
+            }
         }
         // text the page could not read as a number arrives without a value; its error joins the others
         attributes.notWholeNumbers().stream().sorted().forEach(f -> violations.field(f, "field.whole-number"));

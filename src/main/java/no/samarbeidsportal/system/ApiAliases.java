@@ -16,7 +16,7 @@ public class ApiAliases {
 
     private static final Set<String> API_ROOTS = Set.of("clients", "scopes", "prefix", "delegationsources",
             "accessrequests", "datasharing", "audit", "keys", "delegations", "suppliers", "register",
-            "webhooks", "setup");
+            "webhooks", "setup", "notices");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(this::route);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.samarbeidsportal.system.Profile;
@@ -39,11 +40,29 @@ class Introspection {
     Map<String, Object> introspect(Profile profile, IntrospectionRequest request) {
         Instant now = clock.instant();
         TokenClient caller = authenticate(profile, request, now);
-        Optional<JsonObject> claims = opaqueTokens.active(token(request), caller.orgno(), now);
+        Optional<JsonObject> claims = opaqueTokens.active(token(request), caller.orgno(), now)
+                .filter(this::stillAllowed);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", claims.isPresent());
         claims.ifPresent(c -> answer.putAll(c.getMap()));
         return answer;
+    }
+
+    /**
+     * The rights behind the token still hold: its client is active, each scope is active, on the client and open to
+     * the consumer (access list, accessible for all, ownership, delegation as at issue time), checked as the token
+     * endpoint does, on its cached data. A token whose right was taken away introspects as inactive at once.
+     */
+    private boolean stillAllowed(JsonObject claims) {
+        String scope = claims.getString("scope");
+        JsonObject consumer = claims.getJsonObject("consumer");
+        String consumerId = consumer == null ? null : consumer.getString("ID");
+        if (scope == null || consumerId == null || !consumerId.startsWith("0192:")) {
+            return false;
+        }
+        // a grant that named a consumer (a delegation) is the only kind that carries delegation_source
+        String consumerOrg = claims.containsKey("delegation_source") ? consumerId.substring(5) : null;
+        return tokens.stillAllowed(claims.getString("client_id"), List.of(scope.split(" ")), consumerOrg);
     }
 
     /** RFC 7009 2.1: revokes the token when the caller may; the answer is the same either way. */

@@ -73,17 +73,8 @@ public class TokenService {
         Instant now = clock.instant();
         Grant grant = Grant.parse(request.assertion());
         String clientId = grant.clientId();
-        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
-        if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
-                || "krr".equals(client.integrationType()))) {
-            throw new TokenRefused(ErrorCode.MP_100);
-        }
-        // admin-api.md 2.5: a supplier's client works only while its customer's appointment of the supplier is active
-        Optional<Boolean> appointment = client.supplierOrgno() == null ? Optional.empty()
-                : data.appointment(client.orgno(), client.supplierOrgno());
-        if (client.supplierOrgno() != null && appointment.isEmpty()) {
-            throw new TokenRefused(ErrorCode.MP_100);
-        }
+        TokenClient client = usableClient(clientId);
+        Optional<Boolean> appointment = appointment(client);
         grant.checkAudience(profile.issuer());
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
@@ -95,11 +86,64 @@ public class TokenService {
         List<TokenScope> allowed = allowedScopes(client, scopes);
         String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
         String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
+        String delegationSource = openScopes(client, appointment, allowed, grant.consumerOrg());
+        OpaqueTokens.checkKind(allowed);
+        String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
+        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now, jkt);
+    }
+
+    /**
+     * At introspection (issue 18): whether an opaque token issued to the client for the scopes, to the consumer
+     * ({@code consumerOrg} when it came through a delegation, else null) would still be issued: the same client, scope
+     * and consumer checks as the token endpoint, on the same cached data. The grant's own checks (key, time, DPoP proof)
+     * were made at issue time and are not repeated.
+     */
+    boolean stillAllowed(String clientId, List<String> scopes, String consumerOrg) {
+        try {
+            TokenClient client = usableClient(clientId);
+            openScopes(client, appointment(client), allowedScopes(client, scopes), consumerOrg);
+            return true;
+        } catch (TokenRefused e) {
+            return false;
+        }
+    }
+
+    /** A known, active Maskinporten (or KRR) client, or MP-100. */
+    private TokenClient usableClient(String clientId) {
+        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
+        if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
+                || "krr".equals(client.integrationType()))) {
+            throw new TokenRefused(ErrorCode.MP_100);
+        }
+        return client;
+    }
+
+    /**
+     * admin-api.md 2.5: a supplier's client works only while its customer's appointment of the supplier is active
+     * (MP-100 otherwise); the appointment says whether the customer's own scopes may be used.
+     */
+    private Optional<Boolean> appointment(TokenClient client) {
+        Optional<Boolean> appointment = client.supplierOrgno() == null ? Optional.empty()
+                : data.appointment(client.orgno(), client.supplierOrgno());
+        if (client.supplierOrgno() != null && appointment.isEmpty()) {
+            throw new TokenRefused(ErrorCode.MP_100);
+        }
+        return appointment;
+    }
+
+    /**
+     * Step 10's second part: every scope is open to the consumer (MP-250), and when the grant names a consumer
+     * ({@code consumerOrg}) it is a delegation of a delegable scope to this client's organisation (MP-251, MP-252).
+     * Returns the delegation source, or null.
+     */
+    private String openScopes(TokenClient client, Optional<Boolean> appointment, List<TokenScope> allowed,
+            String consumerOrg) {
+        String consumer = consumerOrg != null ? consumerOrg : client.orgno();
         String delegationSource = null;
         for (TokenScope scope : allowed) {
-            if (grant.consumerOrg() != null) {
+            if (consumerOrg != null) {
                 // a supplier's client for a customer is not a delegation client (admin-api.md 2.5)
-                if (scope.delegationSource() == null || grant.consumerOrg().equals(client.orgno())
+                if (scope.delegationSource() == null || consumerOrg.equals(client.orgno())
                         || client.supplierOrgno() != null) {
                     throw new TokenRefused(ErrorCode.MP_252);
                 }
@@ -110,13 +154,11 @@ public class TokenService {
             if (!opened) {
                 throw new TokenRefused(ErrorCode.MP_250, scope.name());
             }
-            if (grant.consumerOrg() != null && !data.delegated(scope.name(), consumer, client.orgno())) {
+            if (consumerOrg != null && !data.delegated(scope.name(), consumer, client.orgno())) {
                 throw new TokenRefused(ErrorCode.MP_251, consumer, scope.name(), client.orgno());
             }
         }
-        OpaqueTokens.checkKind(allowed);
-        String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
-        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now, jkt);
+        return delegationSource;
     }
 
     /** The first requested scope that requires DPoP (issue 18), or null. */

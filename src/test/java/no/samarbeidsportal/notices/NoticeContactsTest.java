@@ -79,6 +79,18 @@ class NoticeContactsTest {
     }
 
     @Test
+    void theContactsAnswerUnderAllThreeApiPrefixes() {
+        String email = address("prefixes");
+        as(TestData.ORG_A, TestScopes.WRITE).body(Map.of("topic", "ACCESS", "email", email))
+                .post("/external/api/v1/notices/contacts").then().statusCode(201);
+        for (String prefix : new String[] {"", "/api/v1", "/external/api/v1"}) {
+            as(TestData.ORG_A, TestScopes.READ).get(prefix + "/notices/contacts").then().statusCode(200)
+                    .contentType("application/json").body("email", hasItem(email));
+            as(TestData.ORG_A, TestScopes.READ).get(prefix + "/notices/contacts/").then().statusCode(200);
+        }
+    }
+
+    @Test
     void aTopicKeepsAtMostTenAddresses() {
         String orgno = TestData.freshOrganisation("Mange kontakter AS");
         for (int i = 0; i < NoticeService.CONTACTS_PER_TOPIC; i++) {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
+import no.samarbeidsportal.clients.ClientApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +204,33 @@ class OpaqueTokenTest {
         QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery("""
                 update opaque_token set expires = now() - interval '1 second' where client_id = ?1""")
                 .setParameter(1, consumer.clientId()).executeUpdate());
+        inactive(introspect(owner, token));
+    }
+
+    @Test
+    void aTokenOfADeletedClientIntrospectsInactive() {
+        String token = opaqueToken();
+        introspect(owner, token).body("active", equalTo(true));
+        as(TestData.ORG_B, ClientApiTest.DCR_WRITE).delete("/api/v1/clients/" + consumer.clientId()).then()
+                .statusCode(200);
+        inactive(introspect(owner, token));
+    }
+
+    @Test
+    void aTokenWhoseConsumerLeftTheAccessListIntrospectsInactive() {
+        String token = opaqueToken();
+        introspect(owner, token).body("active", equalTo(true));
+        as(TestData.ORG_A, TestScopes.WRITE).queryParam("scope", scope).delete("/api/v1/scopes/access/"
+                + TestData.ORG_B).then().statusCode(200);
+        inactive(introspect(owner, token));
+    }
+
+    @Test
+    void aTokenForADeactivatedScopeIntrospectsInactive() {
+        String token = opaqueToken();
+        introspect(owner, token).body("active", equalTo(true));
+        as(TestData.ORG_A, TestScopes.WRITE).queryParam("scope", scope).delete("/api/v1/scopes").then()
+                .statusCode(200).body("active", equalTo(false));
         inactive(introspect(owner, token));
     }
 

@@ -68,6 +68,11 @@ public class CloudTrustService {
     private static final Pattern POOL_ID = Pattern.compile("[a-z0-9-]{4,32}");
     private static final Pattern SERVICE_ACCOUNT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9.-]+");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /**
+     * The audience goes into shell commands and list flags (gcloud's {@code --allowed-audiences} splits on commas):
+     * only the characters an https address with host, port and path needs; no comma, space, quote or percent.
+     */
+    private static final Pattern AUDIENCE_CHARACTERS = Pattern.compile("[A-Za-z0-9._~:/-]+");
 
     private final Actor actor;
     private final Issuers issuers;
@@ -182,6 +187,9 @@ public class CloudTrustService {
         }
         if (audience.length() > AUDIENCE_MAX) {
             return "cloudtrust.audience.too-long";
+        }
+        if (!AUDIENCE_CHARACTERS.matcher(audience).matches()) {
+            return "cloudtrust.audience.characters";
         }
         try {
             URI uri = new URI(audience);

@@ -231,6 +231,16 @@ class CloudTrustApiTest {
                     "consumer_orgno", TestData.ORG_B, "audience", audience)).statusCode(400)
                     .body("errors[0].fieldIdentifier", equalTo("audience"));
         }
+        // gcloud's --allowed-audiences is a list flag: a comma would trust a second audience
+        for (String audience : List.of("https://a.example,https://b.example", "https://a.example/x,y",
+                "https://a.example/\"x", "https://a.example/'x", "https://a.example/%2C", "https://a.example/x;y")) {
+            generate(TestData.ORG_A, "/api/v1/scopes/cloud-trust", Map.of("scope", scope,
+                    "consumer_orgno", TestData.ORG_B, "audience", audience)).statusCode(400)
+                    .body("errors[0].fieldIdentifier", equalTo("audience"))
+                    .body("errors[0].errorMessage", containsString("comma"));
+        }
+        generate(TestData.ORG_A, "/api/v1/scopes/cloud-trust", Map.of("scope", scope, "consumer_orgno",
+                TestData.ORG_B, "audience", "https://sky.example:8443/a-b/c_d.e~f")).statusCode(200);
         generate(TestData.ORG_A, "/api/v1/scopes/cloud-trust", Map.of("scope", scope,
                 "consumer_orgno", "31000002", "audience", AUDIENCE)).statusCode(400)
                 .body("errors[0].fieldIdentifier", equalTo("consumer_orgno"));
