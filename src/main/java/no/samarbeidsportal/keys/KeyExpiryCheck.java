@@ -101,7 +101,8 @@ public class KeyExpiryCheck {
             Map<String, String> facts = facts(key, now);
             NoticeKind kind = threshold == 0 ? NoticeKind.KEY_EXPIRED : NoticeKind.KEY_EXPIRING;
             notices.send(kind, key.client.clientOrgno, facts);
-            if (key.client.supplierOrgno != null && !key.client.supplierOrgno.equals(key.client.clientOrgno)) {
+            if (key.client.supplierOrgno != null && !key.client.supplierOrgno.equals(key.client.clientOrgno)
+                    && hears(key, key.client.supplierOrgno)) {
                 notices.send(kind, key.client.supplierOrgno, facts);
             }
             publish(key, threshold, now);
@@ -115,9 +116,7 @@ public class KeyExpiryCheck {
         WebhookEventType type = threshold == 0 ? WebhookEventType.KEY_EXPIRED : WebhookEventType.KEY_EXPIRING;
         for (String orgno : new java.util.LinkedHashSet<>(java.util.Arrays.asList(key.client.clientOrgno,
                 key.client.supplierOrgno))) {
-            if (orgno == null || !orgno.equals(key.client.clientOrgno)
-                    && SupplierAppointment.active(key.client.clientOrgno, orgno).isEmpty()) {
-                // a supplier hears of the customer's keys only while its appointment lasts
+            if (orgno == null || !hears(key, orgno)) {
                 continue;
             }
             Map<String, Object> data = new LinkedHashMap<>();
@@ -130,6 +129,12 @@ public class KeyExpiryCheck {
             data.put("days", daysLeft(key.expires, now));
             webhooks.publish(orgno, type, AuditSubject.CLIENT + ":" + key.client.clientId, data);
         }
+    }
+
+    /** The client's organisation hears of its keys; a supplier of the customer's only while its appointment lasts. */
+    private static boolean hears(ClientKey key, String orgno) {
+        return orgno.equals(key.client.clientOrgno)
+                || SupplierAppointment.active(key.client.clientOrgno, orgno).isPresent();
     }
 
     /** The threshold a key is in: the smallest of 30, 14, 7, 1 days not before the days left; 0 once expired. */

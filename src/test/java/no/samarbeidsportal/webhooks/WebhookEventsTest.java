@@ -328,6 +328,13 @@ class WebhookEventsTest {
         List<Object> supplierKids = about(received(supplier), client).stream()
                 .filter(r -> r.type().equals("key.expiring")).map(r -> r.data().get("kid")).toList();
         assertEquals(List.of(during), supplierKids, "the ended supplier does not hear of the later one");
+        // nor is it told by notice (and e-mail)
+        String kids = "select coalesce(string_agg(facts->>'kid', ',' order by id), '') from notice "
+                + "where orgno = ?1 and kind = 'KEY_EXPIRING' and facts->>'client' = ?2";
+        assertEquals(during + "," + after, QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(kids)
+                .setParameter(1, TestData.ORG_A).setParameter(2, client).getSingleResult()));
+        assertEquals(during, QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(kids)
+                .setParameter(1, supplier).setParameter(2, client).getSingleResult()));
     }
 
     @Test
