@@ -16,6 +16,8 @@ const TESTBEDRIFT = { orgno: '310028142', shown: '310 028 142 Testbedrift AS', l
 const LEVERANDOR = { orgno: '311654306', label: 'Leverandør AS (311 654 306)' };
 /** Testbedrift's demo client (Bob). */
 const DEMO_CLIENT = '0b6f2d9c-6f2a-4c55-9a57-2f0c2a6f3e01';
+/** Alice acts for NAV here: the portal remembers the organisation she last chose, which another spec may have changed. */
+const NAV = 'Arbeids- og velferdsetaten (889 640 782)';
 
 /** @param {import('@playwright/test').Page} page */
 function accessTable(page) {
@@ -27,6 +29,7 @@ test('removing an organisation from an access list asks first, names it, and can
   const dialog = page.getByRole('dialog', { name: 'Er du sikker?' });
   const status = page.locator('#alerts');
   await login(page, 'Alice Admin');
+  await actFor(page, NAV);
   await page.goto(ACCESS_PAGE);
 
   await test.step('granting says who got access to what', async () => {
@@ -146,6 +149,7 @@ test('granting and removing a role say which role and whose', async ({ page }) =
 
 test('in English the question names the organisation too', async ({ page }) => {
   await login(page, 'Alice Admin');
+  await actFor(page, NAV);
   await page.goto('/portal/lang/en');
   await page.goto(ACCESS_PAGE);
   await page.getByRole('main').getByRole('button', { name: `Remove ${TESTBEDRIFT.orgno}`, exact: true }).click();
@@ -161,7 +165,9 @@ test('in English the question names the organisation too', async ({ page }) => {
 test('without JavaScript the removal asks on a page of its own, and "Avbryt" keeps it', async ({ browser }) => {
   // logged in with JavaScript (the demo login is a page like any other), then the same session without it
   const withJs = await browser.newContext({ locale: 'nb-NO' });
-  await login(await withJs.newPage(), 'Alice Admin');
+  const first = await withJs.newPage();
+  await login(first, 'Alice Admin');
+  await actFor(first, NAV);
   const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false,
     storageState: await withJs.storageState() });
   await withJs.close();
@@ -183,6 +189,7 @@ test('without JavaScript the removal asks on a page of its own, and "Avbryt" kee
 test('the confirmation page of the step without JavaScript passes axe', async ({ page }) => {
   // axe needs JavaScript: the form is sent as a browser without it would send it, with its ask field and no htmx
   await login(page, 'Alice Admin');
+  await actFor(page, NAV);
   await page.goto(ACCESS_PAGE);
   await page.getByRole('main').getByRole('button', { name: `Fjern ${TESTBEDRIFT.orgno}`, exact: true })
     .evaluate((button) => HTMLFormElement.prototype.submit.call(/** @type {HTMLButtonElement} */ (button).form));
