@@ -40,6 +40,7 @@ public final class KeycloakCheck {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Instant now = Instant.now();
             List<String> bodies = IntStream.range(0, requests).parallel().mapToObj(i -> kc.body(i, now)).toList();
+            long commits = kc.databaseCommits();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long started = System.nanoTime();
             List<Future<HttpResponse<String>>> sent = bodies.stream().map(b -> pool.submit(() -> http.send(
@@ -61,6 +62,9 @@ public final class KeycloakCheck {
             pool.shutdown();
             System.out.printf("%d/%d OK in %.2f s: %.0f tokens/s (8 threads, cold)%n", ok, requests, seconds,
                     requests / seconds);
+            Thread.sleep(1500);
+            System.out.printf("database commits during them: %d (statistics lag up to ~0.5 s)%n",
+                    kc.databaseCommits() - commits);
             System.out.println("example response: " + example);
             HttpResponse<String> replay = http.send(HttpRequest.newBuilder(kc.tokenUri())
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  * {@code bench.keycloak.heap} ({@code -Xms1g -Xmx1g}), {@code bench.keycloak.db-pool} (16),
  * {@code bench.keycloak.http-threads} (0 = Keycloak's default), {@code bench.keycloak.lean} (true: the clients get no
  * default client scopes and no full scope, so a token carries no roles, profile or e-mail claims; the sensible set-up
- * for machine clients, and what makes the token smallest), {@code bench.keycloak.options} (more start options).
+ * for machine clients, and what makes the token smallest), {@code bench.keycloak.options} (more start options),
+ * {@code bench.keycloak.java-opts} (JAVA_OPTS_APPEND).
  *
  * <p>Client assertion rules of Keycloak 26.7.3 (read from {@code AbstractBaseJWTValidator} and
  * {@code JWTClientValidator} in the distribution's keycloak-services jar): clock skew 15 s both ways; {@code exp} is
@@ -75,12 +76,15 @@ final class KeycloakServer implements AutoCloseable {
 
     static final int CLIENTS = 10;
     static final String REALM = "bench";
-    /** Build-time options ({@code kc.sh build}): production mode against PostgreSQL, local caches, no extras. */
-    static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--cache=local", "--health-enabled=false",
+    /** Build-time options ({@code kc.sh build}): production mode against PostgreSQL, no health or metrics. */
+    static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=false",
             "--metrics-enabled=false");
-    /** Run-time options besides address, port and database ({@code kc.sh start --optimized}). */
-    static final List<String> START_OPTIONS = List.of("--http-enabled=true", "--hostname-strict=false",
-            "--log=console", "--log-level=warn", "--log-console-color=false");
+    /**
+     * Run-time options besides address, port and database ({@code kc.sh start --optimized}); {@code --cache} is one of
+     * them in 26.7 (the build ignores it): local caches, no cluster.
+     */
+    static final List<String> START_OPTIONS = List.of("--cache=local", "--http-enabled=true",
+            "--hostname-strict=false", "--log=console", "--log-level=warn", "--log-console-color=false");
     /** How long a client assertion may be used after its iat (client attribute; Keycloak's default is 60 s). */
     static final int ASSERTION_MAX_SECONDS = 120;
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -93,6 +97,7 @@ final class KeycloakServer implements AutoCloseable {
     private final int httpThreads = Integer.getInteger("bench.keycloak.http-threads", 0);
     private final boolean lean = Boolean.parseBoolean(System.getProperty("bench.keycloak.lean", "true"));
     private final String extraOptions = System.getProperty("bench.keycloak.options", "").trim();
+    private final String javaOpts = System.getProperty("bench.keycloak.java-opts", "").trim();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "keycloak-bench-stop");
     private final List<RSAKey> keys = new ArrayList<>();
     private final List<RSASSASigner> signers = new ArrayList<>();
@@ -175,8 +180,18 @@ final class KeycloakServer implements AutoCloseable {
         }
         return String.format("%s, production mode: kc.sh build %s; start --optimized %s; %s; heap %s; PostgreSQL %s "
                 + "durable (fsync, synchronous_commit on); %d client-jwt clients%s; assertions signed with %s",
-                versionLine, String.join(" ", BUILD_OPTIONS), String.join(" ", start), javaDescription(), heap,
+                versionLine, String.join(" ", BUILD_OPTIONS), String.join(" ", start), javaDescription(),
+                heap + (javaOpts.isEmpty() ? "" : " " + javaOpts),
                 postgresVersion, CLIENTS, lean ? " without default client scopes" : "", signingProvider);
+    }
+
+    /** Transactions committed in Keycloak's database so far (to see whether a token costs a database write). */
+    long databaseCommits() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'keycloak'")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /** Stops Keycloak and then its PostgreSQL; idempotent. */
@@ -359,6 +374,9 @@ final class KeycloakServer implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.put("JAVA_OPTS_KC_HEAP", heap);
+        if (!javaOpts.isEmpty()) {
+            env.put("JAVA_OPTS_APPEND", javaOpts);
+        }
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword());
         log.accept("kc.sh start --optimized on port " + port + " (log " + runDir.resolve("keycloak.log") + ")");
