@@ -40,7 +40,7 @@ public final class KeycloakCheck {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Instant now = Instant.now();
             List<String> bodies = IntStream.range(0, requests).parallel().mapToObj(i -> kc.body(i, now)).toList();
-            long commits = kc.databaseCommits();
+            long[] before = kc.databaseActivity();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long started = System.nanoTime();
             List<Future<HttpResponse<String>>> sent = bodies.stream().map(b -> pool.submit(() -> http.send(
@@ -63,8 +63,10 @@ public final class KeycloakCheck {
             System.out.printf("%d/%d OK in %.2f s: %.0f tokens/s (8 threads, cold)%n", ok, requests, seconds,
                     requests / seconds);
             Thread.sleep(1500);
-            System.out.printf("database commits during them: %d (statistics lag up to ~0.5 s)%n",
-                    kc.databaseCommits() - commits);
+            long[] after = kc.databaseActivity();
+            System.out.printf("Keycloak's database during them: %d commits, %d rows written, %d WAL bytes "
+                    + "(statistics lag up to ~0.5 s)%n", after[0] - before[0], after[1] - before[1],
+                    after[2] - before[2]);
             System.out.println("example response: " + example);
             HttpResponse<String> replay = http.send(HttpRequest.newBuilder(kc.tokenUri())
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -185,12 +185,16 @@ final class KeycloakServer implements AutoCloseable {
                 postgresVersion, CLIENTS, lean ? " without default client scopes" : "", signingProvider);
     }
 
-    /** Transactions committed in Keycloak's database so far (to see whether a token costs a database write). */
-    long databaseCommits() throws Exception {
+    /**
+     * Keycloak's database activity so far: transactions committed (read-only ones count too), rows written and WAL
+     * bytes, to see whether a token costs a durable write.
+     */
+    long[] databaseActivity() throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'keycloak'")) {
+                ResultSet r = s.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, "
+                        + "pg_current_wal_lsn() - '0/0'::pg_lsn FROM pg_stat_database WHERE datname = 'keycloak'")) {
             r.next();
-            return r.getLong(1);
+            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
         }
     }
 
@@ -374,7 +378,15 @@ final class KeycloakServer implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("JAVA_HOME", javaHome.toString());
         env.put("JAVA_OPTS_KC_HEAP", heap);
-        if (!javaOpts.isEmpty()) {
+        if (javaOpts.matches(".*-XX:\\+Use\\w+GC.*")) {
+            // another collector: kc.sh's default JAVA_OPTS name G1, so they are given whole, without it
+            Matcher defaults = Pattern.compile("JAVA_OPTS=\"(-XX:MetaspaceSize[^\"]*)\"")
+                    .matcher(Files.readString(home.resolve("bin/kc.sh")));
+            if (!defaults.find()) {
+                throw new IllegalStateException("kc.sh's default JAVA_OPTS not found");
+            }
+            env.put("JAVA_OPTS", defaults.group(1).replace("-XX:+UseG1GC", "") + " " + heap + " " + javaOpts);
+        } else if (!javaOpts.isEmpty()) {
             env.put("JAVA_OPTS_APPEND", javaOpts);
         }
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
