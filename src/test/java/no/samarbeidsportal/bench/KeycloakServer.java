@@ -198,7 +198,10 @@ final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** Stops Keycloak and then its PostgreSQL; idempotent. */
+    /**
+     * Stops Keycloak and then its PostgreSQL, and deletes the built copy of the distribution (unless
+     * {@code bench.keycloak.keep}); idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -584,6 +587,15 @@ final class KeycloakServer implements AutoCloseable {
         Process w = watchdog;
         if (w != null) {
             w.destroy();
+        }
+        Path copy = home;
+        if (copy != null && (kc == null || !kc.isAlive()) && !Boolean.getBoolean("bench.keycloak.keep")) {
+            // the built copy of the distribution (186 MB); keycloak.log and the database stay in the run folder
+            try (Stream<Path> files = Files.walk(copy)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                log.accept("Could not delete " + copy + ": " + e);
+            }
         }
     }
 }
