@@ -12,10 +12,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,41 +26,75 @@ import javax.sql.DataSource;
 
 /**
  * The replay store (token-protocol.md 9): marks grants as used in PostgreSQL, shared by every instance. Requests
- * that arrive together are written together: one writer takes whatever is waiting and inserts it in one statement
+ * that arrive together are written together: a writer takes whatever is waiting and inserts it in one statement
  * ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING RETURNING}), so under load a token costs a share
  * of a round trip rather than one each. Alone, a request is written at once. The same grant twice in one batch: the
  * first wins.
+ *
+ * <p>The database is durable, so every commit waits for its WAL flush (a few milliseconds on an ordinary disk). That
+ * wait costs no CPU, and the token service spends it signing ({@link #mark} answers later); {@link #WRITERS} writers
+ * run side by side, so a request that arrives while one batch is flushing goes out with the next writer instead of
+ * waiting a whole flush, and PostgreSQL flushes concurrent commits together.
  */
 @ApplicationScoped
 class GrantUses {
 
     private static final int MAX_BATCH = 256;
+    static final int WRITERS = 3;
 
     private record Pending(byte[] hash, Instant keepUntil, CompletableFuture<Boolean> first) {
     }
 
     private final DataSource dataSource;
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private volatile Thread writer;
+    private volatile List<Thread> writers;
 
     GrantUses(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     void stop(@Observes ShutdownEvent event) {
-        Thread t = writer;
-        if (t != null) {
-            t.interrupt();
+        List<Thread> ts = writers;
+        if (ts != null) {
+            ts.forEach(Thread::interrupt);
         }
     }
 
     /** Marks the grant used; false when it was used before. */
     boolean firstUse(byte[] hash, Instant keepUntil) {
-        startWriter();
+        return firstUse(mark(hash, keepUntil));
+    }
+
+    /**
+     * Starts marking the grant used and returns at once: the answer ({@link #firstUse(CompletableFuture)}) is true
+     * when this was the grant's first use, false when it was used before.
+     */
+    CompletableFuture<Boolean> mark(byte[] hash, Instant keepUntil) {
+        startWriters();
         Pending pending = new Pending(hash, keepUntil, new CompletableFuture<>());
         waiting.add(pending);
+        return pending.first();
+    }
+
+    /**
+     * A {@link #mark}'s answer without waiting for it: false when the grant was used before; it fails with
+     * TokenUnavailable when the store could not tell within 10 seconds.
+     */
+    static CompletableFuture<Boolean> answer(CompletableFuture<Boolean> marked) {
+        return marked.orTimeout(10, TimeUnit.SECONDS).handle((first, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw new TokenUnavailable(cause);
+            }
+            return first;
+        });
+    }
+
+    /** Waits for a {@link #mark}: false when the grant was used before; TokenUnavailable when it could not be told. */
+    static boolean firstUse(CompletableFuture<Boolean> marked) {
         try {
-            return pending.first().get(10, TimeUnit.SECONDS);
+            return marked.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenUnavailable(e);
@@ -78,14 +114,18 @@ class GrantUses {
         }
     }
 
-    private void startWriter() {
-        if (writer == null) {
+    private void startWriters() {
+        if (writers == null) {
             synchronized (this) {
-                if (writer == null) {
-                    Thread t = new Thread(this::write, "grant-use-writer");
-                    t.setDaemon(true);
-                    t.start();
-                    writer = t;
+                if (writers == null) {
+                    List<Thread> ts = new ArrayList<>();
+                    for (int i = 1; i <= WRITERS; i++) {
+                        Thread t = new Thread(this::write, "grant-use-writer-" + i);
+                        t.setDaemon(true);
+                        t.start();
+                        ts.add(t);
+                    }
+                    writers = List.copyOf(ts);
                 }
             }
         }
@@ -114,11 +154,15 @@ class GrantUses {
     }
 
     private Set<ByteBuffer> insert(List<Pending> batch) throws SQLException {
-        byte[][] hashes = new byte[batch.size()][];
-        Timestamp[] expires = new Timestamp[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            hashes[i] = batch.get(i).hash();
-            expires[i] = Timestamp.from(batch.get(i).keepUntil());
+        // in one order for every writer and instance: two batches that share grants (a replay racing its original)
+        // then wait for each other instead of deadlocking
+        List<Pending> sorted = new ArrayList<>(batch);
+        sorted.sort((x, y) -> Arrays.compareUnsigned(x.hash(), y.hash()));
+        byte[][] hashes = new byte[sorted.size()][];
+        Timestamp[] expires = new Timestamp[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            hashes[i] = sorted.get(i).hash();
+            expires[i] = Timestamp.from(sorted.get(i).keepUntil());
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 insert into grant_use (grant_hash, expires)

@@ -1,5 +1,6 @@
 package no.samarbeidsportal.token;
 
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,6 +14,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import no.samarbeidsportal.system.Issuers;
 import no.samarbeidsportal.system.Profile;
@@ -39,14 +42,16 @@ public class TokenEndpoint {
     private final TokenConfig config;
     private final Issuers issuers;
     private final DatabaseOutage outage;
+    private final TokenThreads issuing;
 
     TokenEndpoint(TokenService tokens, SigningKeys keys, TokenConfig config, Issuers issuers,
-            DatabaseOutage outage) {
+            DatabaseOutage outage, TokenThreads issuing) {
         this.tokens = tokens;
         this.keys = keys;
         this.config = config;
         this.issuers = issuers;
         this.outage = outage;
+        this.issuing = issuing;
     }
 
     void install(@Observes Router router) {
@@ -107,43 +112,65 @@ public class TokenEndpoint {
         });
         // RFC 9449: a DPoP proof, if any (no list made on the common path without one)
         List<String> dpop = request.headers().contains("DPoP") ? request.headers().getAll("DPoP") : List.of();
-        request.endHandler(end -> ctx.vertx().<TokenService.Issued>executeBlocking(() -> {
-            if (tooLarge[0]) {
-                throw new TokenRefused(ErrorCode.MP_011);
-            }
-            return tokens.issue(profile, TokenRequest.parse(body.getBytes(), request.getHeader("Content-Type"),
-                    request.getHeader("Charset")), dpop);
-        }, false).onComplete(result -> {
-            if (result.succeeded()) {
-                TokenService.Issued issued = result.result();
-                Map<String, Object> response = new LinkedHashMap<>();
-                response.put("access_token", issued.accessToken());
-                response.put("token_type", issued.tokenType());
-                response.put("expires_in", issued.expiresIn());
-                response.put("scope", issued.scope());
-                json(ctx, 200, response, "no-store");
-            } else if (result.cause() instanceof TokenRefused refused) {
-                refuse(ctx, profile, refused.code().status(), refused.error(), refused.getMessage(), refused.code());
-            } else if (result.cause() instanceof DpopRefused refused) {
-                String trace = refuse(ctx, profile, 400, "invalid_dpop_proof", refused.getMessage(), null);
-                LOG.infof("Token request refused: invalid_dpop_proof %s (trace_id: %s)", refused.getMessage(), trace);
-            } else if (DatabaseOutage.causedBy(result.cause())) {
-                // counted and logged once per interval (DatabaseOutage), not a stack trace per request
-                outage.refused(result.cause());
-                ctx.response().putHeader("Retry-After", DatabaseOutage.RETRY_AFTER);
+        request.endHandler(end -> {
+            Context context = ctx.vertx().getOrCreateContext();
+            String contentType = request.getHeader("Content-Type");
+            String charset = request.getHeader("Charset");
+            // checked and signed on the token service's own threads; the answer comes back to this event loop once
+            // the replay store has marked the grant used (one hand-over each way, no thread waits for the database)
+            boolean queued = issuing.offer(() -> {
+                CompletableFuture<TokenService.Issued> issued;
+                try {
+                    if (tooLarge[0]) {
+                        throw new TokenRefused(ErrorCode.MP_011);
+                    }
+                    issued = tokens.issue(profile, TokenRequest.parse(body.getBytes(), contentType, charset), dpop);
+                } catch (RuntimeException e) {
+                    issued = CompletableFuture.failedFuture(e);
+                }
+                issued.whenComplete((token, failure) -> context.runOnContext(v -> answer(ctx, profile, token,
+                        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                                : failure)));
+            });
+            if (!queued) {
+                // overloaded: thousands of requests already wait; tell the client to come back instead of queueing
+                ctx.response().putHeader("Retry-After", "1");
                 refuse(ctx, profile, 503, "temporarily_unavailable",
-                        "The token service cannot reach its database. Try again shortly", null);
-            } else if (result.cause() instanceof TokenUnavailable unavailable) {
-                String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
-                        "The token service cannot reach its database. Try again shortly", null);
-                LOG.errorf(unavailable.getCause(), "Token request failed: database error (trace_id: %s)", trace);
-            } else {
-                String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
-                        "The token service could not handle the request. Try again shortly", null);
-                LOG.errorf(result.cause(), "Token request failed (trace_id: %s)", trace);
+                        "The token service is busy. Try again shortly", null);
             }
-        }));
+        });
         request.resume();
+    }
+
+    /** The token, or the refusal in the protocol's format (on the request's event loop). */
+    private void answer(RoutingContext ctx, Profile profile, TokenService.Issued issued, Throwable failure) {
+        if (failure == null) {
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("access_token", issued.accessToken());
+            response.put("token_type", issued.tokenType());
+            response.put("expires_in", issued.expiresIn());
+            response.put("scope", issued.scope());
+            json(ctx, 200, response, "no-store");
+        } else if (failure instanceof TokenRefused refused) {
+            refuse(ctx, profile, refused.code().status(), refused.error(), refused.getMessage(), refused.code());
+        } else if (failure instanceof DpopRefused refused) {
+            String trace = refuse(ctx, profile, 400, "invalid_dpop_proof", refused.getMessage(), null);
+            LOG.infof("Token request refused: invalid_dpop_proof %s (trace_id: %s)", refused.getMessage(), trace);
+        } else if (DatabaseOutage.causedBy(failure)) {
+            // counted and logged once per interval (DatabaseOutage), not a stack trace per request
+            outage.refused(failure);
+            ctx.response().putHeader("Retry-After", DatabaseOutage.RETRY_AFTER);
+            refuse(ctx, profile, 503, "temporarily_unavailable",
+                    "The token service cannot reach its database. Try again shortly", null);
+        } else if (failure instanceof TokenUnavailable unavailable) {
+            String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
+                    "The token service cannot reach its database. Try again shortly", null);
+            LOG.errorf(unavailable.getCause(), "Token request failed: database error (trace_id: %s)", trace);
+        } else {
+            String trace = refuse(ctx, profile, 503, "temporarily_unavailable",
+                    "The token service could not handle the request. Try again shortly", null);
+            LOG.errorf(failure, "Token request failed (trace_id: %s)", trace);
+        }
     }
 
     /** Digdir's error body; returns the trace id, which also goes to the log. */

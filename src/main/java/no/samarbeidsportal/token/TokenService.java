@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import no.samarbeidsportal.keys.EnterpriseCertificate;
 import no.samarbeidsportal.system.Profile;
 import no.samarbeidsportal.token.TokenData.TokenClient;
@@ -63,13 +64,13 @@ public class TokenService {
         this.dpopProofs = dpopProofs;
     }
 
-    /** Checks the grant and issues a token for the profile, or throws {@link TokenRefused} with the first failure. */
-    public Issued issue(Profile profile, TokenRequest request) {
-        return issue(profile, request, List.of());
-    }
-
-    /** As {@link #issue(Profile, TokenRequest)}, with the request's {@code DPoP} header values (RFC 9449). */
-    public Issued issue(Profile profile, TokenRequest request, List<String> dpop) {
+    /**
+     * Checks the grant and issues a token for the profile, with the request's {@code DPoP} header values (RFC 9449).
+     * Throws {@link TokenRefused} with the first failure found before the replay store is asked; the answer completes
+     * once the replay store has durably marked the grant used (the token is signed meanwhile), or fails with the
+     * first failure, MP-012 for a replay.
+     */
+    public CompletableFuture<Issued> issue(Profile profile, TokenRequest request, List<String> dpop) {
         Instant now = clock.instant();
         Grant grant = Grant.parse(request.assertion());
         String clientId = grant.clientId();
@@ -79,17 +80,36 @@ public class TokenService {
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
         grant.checkClaims(config.strictClaims(), profile.sky());
-        if (!grantUses.firstUse(grantHash(grant, clientId), grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
-            throw new TokenRefused(ErrorCode.MP_012);
+        // step 9, the replay store: its durable write is under way while the rest is checked and the token signed,
+        // and nothing leaves before it says this is the grant's first use
+        CompletableFuture<Boolean> firstUse = grantUses.mark(grantHash(grant, clientId),
+                grant.expires().plusSeconds(Grant.LEEWAY_SECONDS));
+        Issued issued;
+        try {
+            List<TokenScope> allowed = allowedScopes(client, grant.scopes());
+            String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
+            String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
+            String delegationSource = openScopes(client, appointment, allowed, grant.consumerOrg());
+            OpaqueTokens.checkKind(allowed);
+            String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
+            if (opaque(profile, allowed) && !GrantUses.firstUse(firstUse)) {
+                // an opaque token is a row: none is stored for a replay
+                throw new TokenRefused(ErrorCode.MP_012);
+            }
+            issued = token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now,
+                    jkt);
+        } catch (RuntimeException e) {
+            // a replayed grant is refused as a replay (MP-012), whatever a later step would have said
+            return GrantUses.answer(firstUse).thenApply(first -> {
+                throw first ? e : new TokenRefused(ErrorCode.MP_012);
+            });
         }
-        List<String> scopes = grant.scopes();
-        List<TokenScope> allowed = allowedScopes(client, scopes);
-        String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
-        String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
-        String delegationSource = openScopes(client, appointment, allowed, grant.consumerOrg());
-        OpaqueTokens.checkKind(allowed);
-        String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
-        return token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now, jkt);
+        return GrantUses.answer(firstUse).thenApply(first -> {
+            if (!first) {
+                throw new TokenRefused(ErrorCode.MP_012);
+            }
+            return issued;
+        });
     }
 
     /**
@@ -280,10 +300,13 @@ public class TokenService {
             // RFC 9449 6.1: bound to the proof's key
             claims.put("cnf", Map.of("jkt", jkt));
         }
-        // Skyporten's tokens are for cloud federation, which only takes JWTs
-        boolean opaque = scopes.get(0).opaque() && !profile.sky();
-        String token = opaque ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer) : signer.sign(claims);
+        String token = opaque(profile, scopes) ? opaqueTokens.issue(claims, scopes.get(0).ownerOrgno(), consumer) : signer.sign(claims);
         return new Issued(token, lifetime, scope, tokenType);
+    }
+
+    /** Whether the token is a reference token; Skyporten's are for cloud federation, which only takes JWTs. */
+    private static boolean opaque(Profile profile, List<TokenScope> scopes) {
+        return scopes.get(0).opaque() && !profile.sky();
     }
 
     private static Map<String, String> organisation(String orgno) {

@@ -1,0 +1,49 @@
+package no.samarbeidsportal.token;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The token endpoint's own threads: they check grants and sign tokens, work that is almost all CPU, so a few per core
+ * are enough (more only add switching); they block only on a decision-cache miss, a DPoP proof's or an opaque token's
+ * write. Kept apart from the worker pool that serves pages and the admin API, so neither starves the other. A request
+ * that finds the queue full is answered 503 with Retry-After (it never waits unbounded).
+ */
+@ApplicationScoped
+public class TokenThreads {
+
+    private static final int QUEUE = 10_000;
+
+    private final ThreadPoolExecutor pool;
+
+    TokenThreads() {
+        int threads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "token-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** Runs {@code task} on a token thread; false (and not run) when the queue is full. */
+    boolean offer(Runnable task) {
+        try {
+            pool.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.shutdown();
+    }
+}
