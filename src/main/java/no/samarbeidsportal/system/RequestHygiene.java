@@ -82,7 +82,8 @@ public class RequestHygiene {
         for (String segment : rawPath.split("/", -1)) {
             String lower = segment.toLowerCase(Locale.ROOT);
             // admin-api.md 1.2: never normalise and then route
-            if (lower.replace("%2e", ".").matches("\\.{1,2}") || lower.contains("%2f") || lower.contains("%5c")
+            String dots = lower.replace("%2e", ".");
+            if (dots.equals(".") || dots.equals("..") || lower.contains("%2f") || lower.contains("%5c")
                     || segment.indexOf('\\') >= 0) {
                 return "error.request.path";
             }

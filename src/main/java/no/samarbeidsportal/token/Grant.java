@@ -15,7 +15,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +33,11 @@ final class Grant {
     private static final Set<String> CLAIMS = Set.of("aud", "iss", "iat", "exp", "jti", "scope", "resource", "pid",
             "consumer_org", "iss_onbehalfof", "authorization_details", "nbf", "sub");
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     final String assertion;
     final String kid;
+    private List<String> scopes;
     final List<?> x5c;
     private final SignedJWT jwt;
     final JWTClaimsSet claims;
@@ -221,13 +223,15 @@ final class Grant {
         }
     }
 
-    /** The requested scopes, each once, in order. */
+    /** The requested scopes, each once, in order (read once: every step asks for them). */
     List<String> scopes() {
-        if (!(claims.getClaim("scope") instanceof String scope)) {
-            return List.of();
+        List<String> read = scopes;
+        if (read == null) {
+            read = claims.getClaim("scope") instanceof String scope ? WHITESPACE.splitAsStream(scope.trim())
+                    .filter(s -> !s.isEmpty()).distinct().toList() : List.of();
+            scopes = read;
         }
-        return new ArrayList<>(new LinkedHashSet<>(List.of(scope.trim().split("\\s+")))).stream()
-                .filter(s -> !s.isEmpty()).toList();
+        return read;
     }
 
     /** {@code resource} as a list: a string or an array of absolute URIs (MP-011 otherwise). */

@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * first wins.
  *
  * <p>The database is durable, so every commit waits for its WAL flush (a few milliseconds on an ordinary disk). That
- * wait costs no CPU, and the token service spends it signing ({@link #mark} answers later); {@link #WRITERS} writers
+ * wait costs no CPU, and the token service spends it signing ({@link #mark} answers later); {@code portal.token.replay-writers} writers
  * run side by side, so a request that arrives while one batch is flushing goes out with the next writer instead of
  * waiting a whole flush, and PostgreSQL flushes concurrent commits together.
  */
@@ -40,7 +40,6 @@ import javax.sql.DataSource;
 class GrantUses {
 
     private static final int MAX_BATCH = 256;
-    static final int WRITERS = 3;
 
     private record Pending(byte[] hash, Instant keepUntil, CompletableFuture<Boolean> first) {
     }
@@ -49,8 +48,11 @@ class GrantUses {
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private volatile List<Thread> writers;
 
-    GrantUses(DataSource dataSource) {
+    private final int writerCount;
+
+    GrantUses(DataSource dataSource, TokenConfig config) {
         this.dataSource = dataSource;
+        this.writerCount = Math.max(1, config.replayWriters());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -119,7 +121,7 @@ class GrantUses {
             synchronized (this) {
                 if (writers == null) {
                     List<Thread> ts = new ArrayList<>();
-                    for (int i = 1; i <= WRITERS; i++) {
+                    for (int i = 1; i <= writerCount; i++) {
                         Thread t = new Thread(this::write, "grant-use-writer-" + i);
                         t.setDaemon(true);
                         t.start();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import no.samarbeidsportal.system.Profile;
 import no.samarbeidsportal.token.TokenData.TokenClient;
 
@@ -39,9 +40,16 @@ class Introspection {
     /** RFC 7662 2.2: {@code active: true} and the token's claims, or only {@code active: false}. */
     Map<String, Object> introspect(Profile profile, IntrospectionRequest request) {
         Instant now = clock.instant();
-        TokenClient caller = authenticate(profile, request, now);
-        Optional<JsonObject> claims = opaqueTokens.active(token(request), caller.orgno(), now)
-                .filter(this::stillAllowed);
+        Caller caller = authenticate(profile, request, now);
+        // the token is looked up while the replay store writes the assertion's use; nothing is answered before it
+        Optional<JsonObject> claims;
+        try {
+            claims = opaqueTokens.active(token(request), caller.client().orgno(), now).filter(this::stillAllowed);
+        } catch (RuntimeException e) {
+            caller.confirmed();
+            throw e;
+        }
+        caller.confirmed();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", claims.isPresent());
         claims.ifPresent(c -> answer.putAll(c.getMap()));
@@ -68,7 +76,7 @@ class Introspection {
     /** RFC 7009 2.1: revokes the token when the caller may; the answer is the same either way. */
     void revoke(Profile profile, IntrospectionRequest request) {
         Instant now = clock.instant();
-        TokenClient caller = authenticate(profile, request, now);
+        TokenClient caller = authenticate(profile, request, now).confirmed();
         opaqueTokens.revoke(token(request), caller.clientId(), caller.orgno(), now);
     }
 
@@ -79,8 +87,20 @@ class Introspection {
         return request.token();
     }
 
+    /** An authenticated caller whose assertion's single use the replay store is still writing. */
+    private record Caller(TokenClient client, CompletableFuture<Boolean> firstUse) {
+
+        /** The client, once the replay store says this was the assertion's first use (invalid_client otherwise). */
+        TokenClient confirmed() {
+            if (!GrantUses.firstUse(firstUse)) {
+                throw IntrospectionRefused.invalidClient(new TokenRefused(ErrorCode.MP_012).getMessage());
+            }
+            return client;
+        }
+    }
+
     /** The client whose assertion this is, after the grant checks that apply to a client assertion. */
-    private TokenClient authenticate(Profile profile, IntrospectionRequest request, Instant now) {
+    private Caller authenticate(Profile profile, IntrospectionRequest request, Instant now) {
         if (request.assertion() == null || request.assertion().isEmpty()) {
             throw IntrospectionRefused.invalidClient("Send client_assertion_type "
                     + IntrospectionRequest.JWT_BEARER_ASSERTION + " and a client_assertion");
@@ -110,11 +130,8 @@ class Introspection {
             if (grant.claims.getClaim("jti") != null && !(grant.claims.getClaim("jti") instanceof String)) {
                 throw new TokenRefused(ErrorCode.MP_011);
             }
-            if (!grantUses.firstUse(TokenService.grantHash(grant, clientId),
-                    grant.expires().plusSeconds(Grant.LEEWAY_SECONDS))) {
-                throw new TokenRefused(ErrorCode.MP_012);
-            }
-            return client;
+            return new Caller(client, grantUses.mark(TokenService.grantHash(grant, clientId),
+                    grant.expires().plusSeconds(Grant.LEEWAY_SECONDS)));
         } catch (TokenRefused refused) {
             throw IntrospectionRefused.invalidClient(refused.getMessage());
         }

@@ -37,6 +37,20 @@ public interface TokenConfig {
     @WithDefault("6000")
     int warmUp();
 
+    /**
+     * Threads that check grants and sign tokens ({@link TokenThreads}; 0: two per core). The work is almost all CPU:
+     * more threads than cores only share the cores and lengthen every answer.
+     */
+    @WithDefault("0")
+    int threads();
+
+    /**
+     * Replay-store writers side by side ({@link GrantUses}): each commits what waits, in one statement. One makes the
+     * biggest batches (least database CPU per token) but a request may wait two WAL flushes; more shorten the wait.
+     */
+    @WithDefault("2")
+    int replayWriters();
+
     /** The operator's organisation, which owns the admin API's scopes under prefix idporten ({@link AdminScopes}). */
     Optional<String> adminScopesOwner();
 

@@ -29,8 +29,8 @@ record TokenRequest(String grantType, String assertion) {
         try {
             for (String pair : form.split("&")) {
                 int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset).trim();
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset).trim();
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq), charset).trim();
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), charset).trim();
                 if (name.equals("grant_type") && grantType == null) {
                     grantType = value;
                 } else if (name.equals("assertion") && assertion == null) {
@@ -47,6 +47,11 @@ record TokenRequest(String grantType, String assertion) {
             throw new TokenRefused(ErrorCode.MP_011);
         }
         return new TokenRequest(grantType, assertion);
+    }
+
+    /** Form decoding; a JWS (the assertion) has nothing encoded and is taken as it is, without a copy. */
+    private static String decode(String value, Charset charset) {
+        return value.indexOf('%') < 0 && value.indexOf('+') < 0 ? value : URLDecoder.decode(value, charset);
     }
 
     private static Charset charset(String contentType, String charsetHeader) {

@@ -22,8 +22,8 @@ public class TokenThreads {
 
     private final ThreadPoolExecutor pool;
 
-    TokenThreads() {
-        int threads = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+    TokenThreads(TokenConfig config) {
+        int threads = config.threads() > 0 ? config.threads() : 2 * Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "token-" + n.incrementAndGet());

@@ -10,10 +10,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import no.samarbeidsportal.token.signing.Signer;
 import org.jboss.logging.Logger;
 
@@ -21,9 +24,10 @@ import org.jboss.logging.Logger;
  * Runs the token path's own code hot at start, before the instance reports ready ({@link TokenHealth}): a freshly
  * started JVM interprets it and spends a core compiling it during its first seconds of traffic, which right after a
  * deploy cost a third of the throughput for twenty seconds. Grants of a throwaway client, signed with a throwaway key
- * made here, are read, checked and verified as the endpoint does, and a token is signed for each with another
- * throwaway key; nothing touches the database, the replay store or the decision cache, and nothing made here leaves
- * this class. The HTTP layer is warmed by the requests the readiness probe and the first clients make.
+ * made here, are read, checked and verified as the endpoint does, marked used in the replay store (under a client_id
+ * no real grant can have; the rows go with the store's other expired ones), and a token is signed for each with
+ * another throwaway key. Nothing else touches the database or the decision cache, and no token made here leaves this
+ * class. The HTTP layer is warmed by the requests the readiness probe and the first clients make.
  */
 @ApplicationScoped
 public class TokenWarmUp {
@@ -34,12 +38,20 @@ public class TokenWarmUp {
     /** Distinct grants: parsing and verifying them again costs no RSA signature of the grant's. */
     private static final int GRANTS = 64;
 
+    /**
+     * The replay store is keyed by client_id and jti: a client_id with a NUL can never be a real grant's (the
+     * endpoint refuses those), so the warm-up's marks cannot stand in a real grant's way.
+     */
+    private static final String CLIENT = "warm-up\u0000";
+
     private final Signer signer;
+    private final GrantUses grantUses;
     private final TokenConfig config;
     private volatile String state = "not started";
 
-    TokenWarmUp(Signer signer, TokenConfig config) {
+    TokenWarmUp(Signer signer, GrantUses grantUses, TokenConfig config) {
         this.signer = signer;
+        this.grantUses = grantUses;
         this.config = config;
     }
 
@@ -73,7 +85,10 @@ public class TokenWarmUp {
         }
     }
 
-    /** Reads, checks and verifies {@code rounds} grants and signs a token for each; returns how many. */
+    /**
+     * Reads, checks and verifies {@code rounds} grants, marks each used in the replay store (under a client_id no grant
+     * can have) and signs a token for each; returns how many.
+     */
     int warmUp(int rounds) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -83,6 +98,7 @@ public class TokenWarmUp {
         for (int i = 0; i < GRANTS; i++) {
             bodies[i] = grant(client, Instant.now()).getBytes(StandardCharsets.US_ASCII);
         }
+        List<CompletableFuture<Boolean>> marks = new ArrayList<>(rounds);
         for (int i = 0; i < rounds; i++) {
             Instant now = Instant.now();
             TokenRequest request = TokenRequest.parse(bodies[i % GRANTS], "application/x-www-form-urlencoded", null);
@@ -91,7 +107,8 @@ public class TokenWarmUp {
             grant.checkSignature(client.getPublic(), signer.provider());
             grant.checkTime(now);
             grant.checkClaims(true, false);
-            TokenService.grantHash(grant, grant.clientId());
+            // the replay store's writers and the database driver run hot too: each round marks a grant of its own
+            marks.add(grantUses.mark(TokenService.grantHash(grant, CLIENT + i), now.plusSeconds(130)));
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("scope", String.join(" ", grant.scopes()));
             claims.put("iss", ISSUER);
@@ -107,6 +124,9 @@ public class TokenWarmUp {
             answer.put("expires_in", 120);
             answer.put("scope", claims.get("scope"));
             new JsonObject(answer).encode();
+        }
+        for (CompletableFuture<Boolean> mark : marks) {
+            GrantUses.firstUse(mark);
         }
         return rounds;
     }

@@ -9,11 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,19 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -58,8 +46,8 @@ import java.util.stream.IntStream;
  * the earlier answers do, and latency counts from when it was due (queueing shows). A warm-up at the same rate runs
  * first and is not counted. Every answer must be 200 with {@code "active":true}.
  *
- * <p>System properties: {@code bench.rate} (1000), {@code bench.seconds} (10), {@code bench.warmup-seconds} (5),
- * {@code bench.tokens} (1000), {@code bench.concurrency} (32), {@code bench.jar}. The load average of the machine is
+ * <p>System properties: {@code bench.rate} (1000), {@code bench.seconds} (10), {@code bench.warmup-seconds} (20),
+ * {@code bench.tokens} (1000), {@code bench.jar}. The load average of the machine is
  * printed with the results, which also go to {@code target/bench-introspect/results.md}.
  */
 public final class IntrospectionBenchmark {
@@ -72,9 +60,8 @@ public final class IntrospectionBenchmark {
 
     private final int rate = Integer.getInteger("bench.rate", 1000);
     private final int seconds = Integer.getInteger("bench.seconds", 10);
-    private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 5);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 20);
     private final int tokenCount = Integer.getInteger("bench.tokens", 1000);
-    private final int concurrency = Integer.getInteger("bench.concurrency", 32);
     private final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     private final Path dir = Path.of("target", "bench-introspect");
 
@@ -84,8 +71,6 @@ public final class IntrospectionBenchmark {
     private URI introspectUri;
     private final List<Signer> owners = new ArrayList<>();
     private final List<String> tokens = new ArrayList<>();
-    private final AtomicInteger errors = new AtomicInteger();
-    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
 
     private record Signer(String id, RSAKey key, RSASSASigner signer) {
     }
@@ -106,69 +91,42 @@ public final class IntrospectionBenchmark {
     }
 
     void run() throws Exception {
-        log("%d introspections/s for %d s after %d s of warm-up, %d senders, %d opaque tokens; %d cores, Java %s",
-                rate, seconds, warmupSeconds, concurrency, tokenCount, Runtime.getRuntime().availableProcessors(),
+        log("%d introspections/s for %d s after %d s of warm-up, %d opaque tokens; %d cores, Java %s",
+                rate, seconds, warmupSeconds, tokenCount, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         packaged = PackagedApp.start(jar, dir, List.of(), line -> log("%s", line));
         base = packaged.base();
         seed();
-        ExecutorService senders = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "bench-sender");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            if (warmupSeconds > 0) {
-                Result w = openLoop(senders, rate * warmupSeconds);
-                log("warm-up: %d ok, %d errors, p50 %.2f ms, p99 %.2f ms", w.ok, w.errors, w.pct(50), w.pct(99));
-                printErrors();
-                errors.set(0);
-                errorSamples.clear();
-            }
-            String loadBefore = loadAverage();
-            Result r = openLoop(senders, rate * seconds);
-            String loadAfter = loadAverage();
-            log("measured: %d ok, %d errors at %d/s planned, p50 %.2f ms, p99 %.2f ms, max %.2f ms, worst send lag "
-                    + "%.2f ms", r.ok, r.errors, rate, r.pct(50), r.pct(99), r.max(), r.maxLagNanos / 1e6);
-            printErrors();
-            String md = String.format(Locale.ROOT, "`POST /introspect` (RFC 7662, client assertion per request, "
-                    + "opaque token of the caller's scope), packaged app with embedded PostgreSQL and the load "
-                    + "generator on the same %d cores, Java %s%n%n| Measurement | Result |%n|---|---|%n"
-                    + "| %,d requests/s, open loop, %d s (after %d s warm-up) | p50 %.2f ms, **p99 %.2f ms**, max "
-                    + "%.2f ms (%,d errors) |%n| Load average (1, 5, 15 min) before / after | %s / %s |%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rate, seconds,
-                    warmupSeconds, r.pct(50), r.pct(99), r.max(), r.errors, loadBefore, loadAfter);
-            Files.writeString(dir.resolve("results.md"), md);
-            System.out.println();
-            System.out.println(md);
-        } finally {
-            senders.shutdownNow();
+        if (warmupSeconds > 0) {
+            OpenLoop.Result w = openLoop(rate * warmupSeconds);
+            log("warm-up: %d ok, %d errors, p50 %.2f ms, p99 %.2f ms%s", w.ok(), w.errors(), w.pct(50),
+                    w.pct(99), w.firstError() == null ? "" : "; first error: " + w.firstError());
         }
+        String loadBefore = loadAverage();
+        OpenLoop.Result r = openLoop(rate * seconds);
+        String loadAfter = loadAverage();
+        log("measured: %d ok, %d errors at %d/s planned, p50 %.2f ms, p99 %.2f ms, max %.2f ms, worst send lag "
+                + "%.2f ms%s", r.ok(), r.errors(), rate, r.pct(50), r.pct(99), r.max(), r.maxLagNanos() / 1e6,
+                r.firstError() == null ? "" : "; first error: " + r.firstError());
+        String md = String.format(Locale.ROOT, "`POST /introspect` (RFC 7662, client assertion per request, "
+                + "opaque token of the caller's scope), packaged app with embedded PostgreSQL and the load "
+                + "generator on the same %d cores, Java %s%n%n| Measurement | Result |%n|---|---|%n"
+                + "| %,d requests/s, open loop, %d s (after %d s warm-up) | p50 %.2f ms, **p99 %.2f ms**, max "
+                + "%.2f ms (%,d errors) |%n| Load average (1, 5, 15 min) before / after | %s / %s |%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rate, seconds,
+                warmupSeconds, r.pct(50), r.pct(99), r.max(), r.errors(), loadBefore, loadAfter);
+        Files.writeString(dir.resolve("results.md"), md);
+        System.out.println();
+        System.out.println(md);
     }
 
     // ------------------------------------------------------------------ the open loop
 
-    private static final class Result {
-        long[] nanos;
-        int ok;
-        int errors;
-        long maxLagNanos;
-
-        double pct(int p) {
-            if (nanos.length == 0) {
-                return Double.NaN;
-            }
-            return nanos[Math.max(0, (int) Math.ceil(p / 100.0 * nanos.length) - 1)] / 1e6;
-        }
-
-        double max() {
-            return nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6;
-        }
-    }
-
-    private Result openLoop(ExecutorService senders, int n) throws Exception {
+    /** n introspections at the rate, open loop ({@link OpenLoop}): each must answer 200 with an active token. */
+    private OpenLoop.Result openLoop(int n) throws Exception {
         double periodNanos = 1e9 / rate;
         // sign a sample to learn the signing rate, then plan the start for when all requests are signed
+        IntStream.range(0, 200).parallel().forEach(i -> request(i, Instant.now()));
         long s0 = System.nanoTime();
         IntStream.range(0, 200).parallel().forEach(i -> request(i, Instant.now()));
         double signRate = 200 / ((System.nanoTime() - s0) / 1e9);
@@ -182,75 +140,8 @@ public final class IntrospectionBenchmark {
         } else {
             log("signing ended %d ms after the planned start (assertions allow 10 s)", late);
         }
-
-        long[] latencies = new long[n];
-        boolean[] answered = new boolean[n];
-        BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
-        CountDownLatch finished = new CountDownLatch(n);
-        long t0 = System.nanoTime();
-        for (int w = 0; w < concurrency; w++) {
-            senders.submit(() -> {
-                RawConnection c = null;
-                while (true) {
-                    int k = due.take();
-                    if (k < 0) {
-                        if (c != null) {
-                            c.close();
-                        }
-                        return null;
-                    }
-                    try {
-                        if (c == null) {
-                            c = new RawConnection(introspectUri.getHost(), introspectUri.getPort());
-                        }
-                        RawConnection.Response response = c.exchange(requests[k]);
-                        long end = System.nanoTime();
-                        String body = new String(response.body(), StandardCharsets.UTF_8);
-                        if (response.status() == 200 && body.contains("\"active\":true")) {
-                            latencies[k] = end - (t0 + (long) (k * periodNanos));
-                            answered[k] = true;
-                        } else {
-                            error(response.status() + " " + body);
-                        }
-                    } catch (IOException e) {
-                        if (c != null) {
-                            c.close();
-                        }
-                        c = null;
-                        error(e.toString());
-                    }
-                    finished.countDown();
-                }
-            });
-        }
-        Result result = new Result();
-        for (int i = 0; i < n; i++) {
-            long when = t0 + (long) (i * periodNanos);
-            for (long wait; (wait = when - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(wait);
-            }
-            result.maxLagNanos = Math.max(result.maxLagNanos, System.nanoTime() - when);
-            due.add(i);
-        }
-        finished.await(60, TimeUnit.SECONDS);
-        for (int w = 0; w < concurrency; w++) {
-            due.add(-1);
-        }
-        int ok = 0;
-        for (boolean a : answered) {
-            ok += a ? 1 : 0;
-        }
-        long[] sorted = new long[ok];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (answered[i]) {
-                sorted[j++] = latencies[i];
-            }
-        }
-        Arrays.sort(sorted);
-        result.nanos = sorted;
-        result.ok = ok;
-        result.errors = n - ok;
-        return result;
+        return OpenLoop.run(new InetSocketAddress(introspectUri.getHost(), introspectUri.getPort()), requests, rate,
+                "\"active\":true");
     }
 
     /** The raw HTTP request introspecting token i with a new assertion of one of the provider's clients. */
@@ -279,82 +170,6 @@ public final class IntrospectionBenchmark {
         return request;
     }
 
-    private void error(String what) {
-        if (errors.incrementAndGet() <= 5) {
-            errorSamples.add(what.lines().limit(3).toList().toString());
-        }
-    }
-
-    private void printErrors() {
-        if (errors.get() > 0) {
-            log("%d requests did not answer 200 active; the first %d: %s", errors.get(), errorSamples.size(),
-                    errorSamples);
-        }
-    }
-
-    /** A blocking HTTP/1.1 keep-alive connection: write a prebuilt request, read one Content-Length response. */
-    private static final class RawConnection {
-
-        record Response(int status, byte[] body) {
-        }
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        RawConnection(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            out = socket.getOutputStream();
-        }
-
-        Response exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            StringBuilder head = new StringBuilder(256);
-            int b;
-            while ((b = in.read()) >= 0) {
-                head.append((char) b);
-                int l = head.length();
-                if (l >= 4 && head.charAt(l - 1) == '\n' && head.charAt(l - 2) == '\r' && head.charAt(l - 3) == '\n'
-                        && head.charAt(l - 4) == '\r') {
-                    break;
-                }
-            }
-            if (b < 0) {
-                throw new IOException("connection closed by the app");
-            }
-            String headers = head.toString();
-            int status = Integer.parseInt(headers.substring(9, 12));
-            int length = 0;
-            for (String line : headers.split("\r\n")) {
-                if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new IOException("response cut short");
-            }
-            return new Response(status, body);
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ data
-
-    /**
-     * The provider and its prefix straight into the database; the OPAQUE scope, the access entry, the clients and
-     * their keys over the admin API; the tokens from {@code /token}.
-     */
     private void seed() throws Exception {
         List<String> orgnos = ScaleBenchmark.orgnos(93_000_000, 2);
         String owner = orgnos.get(0);

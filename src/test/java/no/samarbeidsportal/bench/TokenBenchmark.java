@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,46 +22,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import no.samarbeidsportal.clients.Client;
 
 /**
- * Load generator for the token endpoint ({@code POST /token}, Maskinporten's JWT-bearer grant) over real HTTP against
- * the packaged app.
+ * The token benchmark ({@code POST /token}, Maskinporten's JWT-bearer grant) over real HTTP against the packaged app,
+ * with Keycloak in the same run for comparison.
  *
- * <p>Not a test (the name ends in neither Test nor IT). Run with
- * {@code ./mvnw -o -Pbench-token package -DskipTests}: the {@code bench-token} profile starts this class after the
- * Quarkus build. Like {@link ScaleBenchmark} it starts {@code target/quarkus-app/quarkus-run.jar} as a child process
- * with a fresh embedded PostgreSQL under {@code target/bench-token/run-*}, and serves its own JWKS as a trusted issuer
- * of admin API tokens. It seeds one owner organisation (prefix {@code tokenbench}) with one scope, grants that scope
- * to one consumer organisation, and registers 10 Maskinporten clients of the consumer with one RSA key each over the
- * admin API.
+ * <p>Not a test (the name ends in neither Test nor IT). Run with {@code ./mvnw -o -Pbench-token package -DskipTests}:
+ * the {@code bench-token} profile starts this class after the Quarkus build. Like {@link ScaleBenchmark} it starts
+ * {@code target/quarkus-app/quarkus-run.jar} as a child process with a fresh embedded PostgreSQL (durable, the
+ * default) under {@code target/bench-token/run-*}, and serves its own JWKS as a trusted issuer of admin API tokens. It
+ * seeds one owner organisation (prefix {@code tokenbench}) with one scope, grants that scope to one consumer
+ * organisation, and registers 10 Maskinporten clients of the consumer with one RSA key each over the admin API.
  *
- * <p>Grants must be fresh ({@code iat} within 10 s of the server's clock), so they cannot all be signed up front.
- * Phase A (throughput) signs and sends in batches of about 2.5 s of traffic each: the batch is signed while the
- * clock is stopped (the app is idle then), then sent by {@code bench.concurrency} workers, each one blocking
- * keep-alive HTTP/1.1 request after the other; tokens/s is the number of 200s over the summed sending time. Phase B
- * (latency at a fixed rate) is open-loop: every grant has a planned send time {@code i / rate}, it is signed up front
- * with that planned time as its {@code iat}, and latency is measured from the planned time (no coordinated
- * omission). The machine's RSA-2048 signing rate ({@code openssl speed}) is measured before the app starts.
+ * <p>Throughput comes from Debian's {@code wrk} replaying pre-signed grants, each once ({@link Wrk}): the first run
+ * right after the start (cold), a warm-up run, then {@code bench.runs} warm runs; then an open-loop run at
+ * {@code bench.rate} tokens/s for the latency ({@link OpenLoop}); then the same warm runs with the JDK's RSA instead
+ * of the native provider, and against Keycloak 26.7.3 ({@link KeycloakServer}: production mode, its own durable
+ * PostgreSQL, 10 client-jwt clients). The machine's RSA-2048 signing rate ({@code openssl speed}) is measured first.
  *
- * <p>System properties: {@code bench.tokens} (30000), {@code bench.concurrency} (32), {@code bench.rate} (1000),
- * {@code bench.rate-seconds} (10), {@code bench.warmup} (2000, unmeasured), {@code bench.jar}.
- * Results are printed as a Markdown table and written to {@code target/bench-token/results.md}.
+ * <p>System properties: {@code bench.seconds} (20 per run), {@code bench.runs} (3), {@code bench.concurrency} (32
+ * connections), {@code bench.rate} (2000), {@code bench.rate-seconds} (10), {@code bench.max-rate} (9500, grants
+ * signed per second of a run), {@code bench.skip-jdk}, {@code bench.skip-keycloak}, {@code bench.app-jvm},
+ * {@code bench.jar}. Results are printed as a Markdown table and written to {@code target/bench-token/results.md}.
  */
 public final class TokenBenchmark {
 
@@ -92,15 +81,11 @@ public final class TokenBenchmark {
     private String jdbcUrl;
     private String issuer;
     private URI tokenUri;
-    private HttpClient http;
-    private ExecutorService workers;
     private final List<Client> clients = new ArrayList<>();
 
     /** Signing rate of this client (grants/s, all cores), for the fixed-rate phase's start. */
     private double signRate;
 
-    private final AtomicInteger errors = new AtomicInteger();
-    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
 
     private record Client(String id, RSAKey key, java.security.PrivateKey privateKey, String header) {
     }
@@ -112,9 +97,6 @@ public final class TokenBenchmark {
         try {
             bench.run();
         } finally {
-            if (bench.workers != null) {
-                bench.workers.shutdownNow();
-            }
             bench.stopApp();
             if (bench.packaged != null) {
                 bench.packaged.deleteDatabase(Boolean.getBoolean("bench.keep-db"));
@@ -146,11 +128,10 @@ public final class TokenBenchmark {
         log("the app's signing: %s", provider);
         Wrk.Result cold = wrk.run("ours cold", tokenUri, this::grantBody, MAX_RATE, seconds);
         List<Wrk.Result> warm = warmRuns(wrk, "ours", tokenUri, this::grantBody, MAX_RATE);
-        Phase b = openLoop();
+        OpenLoop.Result b = openLoop();
         log("fixed rate: %d ok, %d errors at %d/s planned (%.0f/s achieved), p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
-                + "worst send lag %.1f ms", b.ok, b.errors, rate, b.throughput(), b.pct(50), b.pct(99), b.max(),
-                b.maxLagNanos / 1e6);
-        printErrors("fixed rate");
+                + "worst send lag %.1f ms%s", b.ok(), b.errors(), rate, b.throughput(), b.pct(50), b.pct(99), b.max(),
+                b.maxLagNanos() / 1e6, b.firstError() == null ? "" : "; first error: " + b.firstError());
         stopApp();
 
         // ------------------------------------------------------------ ours, the JDK's RSA
@@ -186,120 +167,34 @@ public final class TokenBenchmark {
         return results;
     }
 
-    // ------------------------------------------------------------------ phases
-
-    /** The figures of one phase: latencies of the answered requests (ns) and the time the clock ran. */
-    private static final class Phase {
-        long[] nanos;
-        int ok;
-        int errors;
-        int batches;
-        long sendNanos;
-        long signNanos;
-        long maxLagNanos;
-
-        double throughput() {
-            return sendNanos == 0 ? 0 : ok / (sendNanos / 1e9);
-        }
-
-        double pct(int p) {
-            if (nanos.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p / 100.0 * nanos.length);
-            return nanos[Math.max(0, rank - 1)] / 1e6;
-        }
-
-        double max() {
-            return nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6;
-        }
-    }
+    // ------------------------------------------------------------------ fixed rate
 
     /**
-     * Open loop: grant i is due at start + i / rate whatever the earlier answers do. All grants are signed up front
-     * with their due time as iat, so the signing stays out of the measurement and each grant is fresh when sent.
+     * Open loop at {@link #rate}: grant i is due at start + i / rate whatever the earlier answers do ({@link OpenLoop}).
+     * All grants are signed up front with their due time as iat, so the signing stays out of the measurement and each
+     * grant is fresh when sent.
      */
-    private Phase openLoop() throws Exception {
+    private OpenLoop.Result openLoop() throws Exception {
         int n = rate * rateSeconds;
         long c0 = System.nanoTime();
-        signBatch(200, i -> Instant.now());
-        signRate = 200 / ((System.nanoTime() - c0) / 1e9);
-        long[] latencies = new long[n];
-        boolean[] answered = new boolean[n];
+        signBatch(500, i -> Instant.now());
+        c0 = System.nanoTime();
+        signBatch(500, i -> Instant.now());
+        double signRate = 500 / ((System.nanoTime() - c0) / 1e9);
         double periodNanos = 1e9 / rate;
-        // start when the signing will be done (estimated from phase A's signing rate, with a margin)
+        // start when the signing will be done (estimated, with a margin)
         double estimate = n / Math.max(signRate, 50) * 1.3 + 0.5;
         Instant start = Instant.now().plusMillis((long) (estimate * 1000));
         long s0 = System.nanoTime();
         byte[][] grants = signBatch(n, i -> start.plusNanos((long) (i * periodNanos)));
-        long signed = System.nanoTime() - s0;
         long lateMillis = Duration.between(start, Instant.now()).toMillis();
-        log("phase B: %d grants signed in %.1f s; start %s", n, signed / 1e9,
+        log("fixed rate: %d grants signed in %.1f s; start %s", n, (System.nanoTime() - s0) / 1e9,
                 lateMillis <= 0 ? "in " + -lateMillis + " ms" : lateMillis + " ms later than planned (the iat "
                         + "leeway is 10 s)");
         if (lateMillis < 0) {
             Thread.sleep(-lateMillis);
         }
-
-        Phase phase = new Phase();
-        AtomicLong lastDone = new AtomicLong();
-        long t0 = System.nanoTime();
-        java.util.concurrent.BlockingQueue<Integer> due = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(n);
-        List<Future<?>> senders = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            senders.add(workers.submit(() -> {
-                while (true) {
-                    int k = due.take();
-                    if (k < 0) {
-                        return null;
-                    }
-                    boolean ok = send(grants[k]);
-                    long end = System.nanoTime();
-                    if (ok) {
-                        // from when it was due, not when a sender got to it: queueing counts (no coordinated omission)
-                        latencies[k] = end - (t0 + (long) (k * periodNanos));
-                        answered[k] = true;
-                    }
-                    lastDone.accumulateAndGet(end, Math::max);
-                    finished.countDown();
-                }
-            }));
-        }
-        for (int i = 0; i < n; i++) {
-            long when = t0 + (long) (i * periodNanos);
-            for (long wait; (wait = when - System.nanoTime()) > 0; ) {
-                LockSupport.parkNanos(wait);
-            }
-            phase.maxLagNanos = Math.max(phase.maxLagNanos, System.nanoTime() - when);
-            due.add(i);
-        }
-        finished.await(60, TimeUnit.SECONDS);
-        for (int w = 0; w < concurrency; w++) {
-            due.add(-1);
-        }
-        phase.sendNanos = lastDone.get() - t0;
-        phase.signNanos = signed;
-        phase.batches = 1;
-        return finish(phase, latencies, answered);
-    }
-
-    private Phase finish(Phase phase, long[] latencies, boolean[] answered) {
-        int ok = 0;
-        for (boolean a : answered) {
-            ok += a ? 1 : 0;
-        }
-        long[] sorted = new long[ok];
-        for (int i = 0, j = 0; i < latencies.length; i++) {
-            if (answered[i]) {
-                sorted[j++] = latencies[i];
-            }
-        }
-        Arrays.sort(sorted);
-        phase.nanos = sorted;
-        phase.ok = ok;
-        phase.errors = latencies.length - ok;
-        return phase;
+        return OpenLoop.run(new java.net.InetSocketAddress(tokenUri.getHost(), tokenUri.getPort()), grants, rate);
     }
 
     // ------------------------------------------------------------------ grants
@@ -365,106 +260,6 @@ public final class TokenBenchmark {
         return requests;
     }
 
-    /**
-     * One keep-alive HTTP/1.1 connection per sending thread, written and read by hand like wrk does: the generator
-     * shares the two cores with the app and its database, and java.net.http cost it about a core at these rates.
-     */
-    private final ThreadLocal<RawConnection> connections = ThreadLocal.withInitial(() -> null);
-
-    private boolean send(byte[] request) {
-        RawConnection c = connections.get();
-        try {
-            if (c == null) {
-                c = new RawConnection(tokenUri.getHost(), tokenUri.getPort());
-                connections.set(c);
-            }
-            RawConnection.Response response = c.exchange(request);
-            return check(response.status(), response.body(), null);
-        } catch (IOException e) {
-            if (c != null) {
-                c.close();
-            }
-            connections.set(null);
-            return check(0, null, e);
-        }
-    }
-
-    /** A 200 is a token; anything else is an error, of which the first few are kept to be shown. */
-    private boolean check(int status, byte[] body, Throwable failure) {
-        if (failure == null && status == 200) {
-            return true;
-        }
-        if (errors.incrementAndGet() <= SHOWN_ERRORS) {
-            errorSamples.add(failure != null ? failure.toString() : status + " "
-                    + new String(body, StandardCharsets.UTF_8).lines().limit(3).toList());
-        }
-        return false;
-    }
-
-    /** A blocking HTTP/1.1 keep-alive connection: write a prebuilt request, read one Content-Length response. */
-    private static final class RawConnection {
-
-        record Response(int status, byte[] body) {
-        }
-
-        private final java.net.Socket socket;
-        private final java.io.InputStream in;
-        private final java.io.OutputStream out;
-
-        RawConnection(String host, int port) throws IOException {
-            socket = new java.net.Socket(host, port);
-            socket.setTcpNoDelay(true);
-            in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            out = socket.getOutputStream();
-        }
-
-        Response exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            StringBuilder head = new StringBuilder(256);
-            int b;
-            while ((b = in.read()) >= 0) {
-                head.append((char) b);
-                int l = head.length();
-                if (l >= 4 && head.charAt(l - 1) == '\n' && head.charAt(l - 2) == '\r' && head.charAt(l - 3) == '\n'
-                        && head.charAt(l - 4) == '\r') {
-                    break;
-                }
-            }
-            if (b < 0) {
-                throw new IOException("connection closed by the app");
-            }
-            String headers = head.toString();
-            int status = Integer.parseInt(headers.substring(9, 12));
-            int length = 0;
-            for (String line : headers.split("\r\n")) {
-                if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new IOException("response cut short");
-            }
-            return new Response(status, body);
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-    }
-
-    private void printErrors(String phase) {
-        if (errors.get() > 0) {
-            log("%s: %d requests did not answer 200; the first %d:", phase, errors.get(), errorSamples.size());
-            errorSamples.forEach(e -> log("  %s", e));
-        }
-    }
-
     // ------------------------------------------------------------------ app lifecycle
 
     private void startApp(List<String> extra) throws Exception {
@@ -487,14 +282,6 @@ public final class TokenBenchmark {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     // ------------------------------------------------------------------ data
 
@@ -634,7 +421,7 @@ public final class TokenBenchmark {
     // ------------------------------------------------------------------ results
 
     private void printResults(Wrk.Result cold, List<Wrk.Result> warm, List<Wrk.Result> jdk,
-            List<Wrk.Result> keycloak, Phase b, String openssl, String provider, int cores, String keycloakSetUp)
+            List<Wrk.Result> keycloak, OpenLoop.Result b, String openssl, String provider, int cores, String keycloakSetUp)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "`POST /token`: JWT-bearer grants (RS256, %d clients) to ours, "
@@ -654,7 +441,7 @@ public final class TokenBenchmark {
                     r.p50(), r.p99(), r.non2xx() + r.socketErrors(), r.exhausted() > 0 ? " (ran out of grants)" : ""));
         }
         md.append(String.format(Locale.ROOT, "| ours at %,d tokens/s, open loop, %d s (%,.0f/s achieved) | | %.1f | "
-                + "%.1f | %,d |%n", rate, rateSeconds, b.throughput(), b.pct(50), b.pct(99), b.errors));
+                + "%.1f | %,d |%n", rate, rateSeconds, b.throughput(), b.pct(50), b.pct(99), b.errors()));
         double ours = best(warm);
         double theirs = best(keycloak);
         md.append(String.format(Locale.ROOT, "%nBest warm run: ours %,.0f tokens/s, Keycloak %,.0f tokens/s%s.%n",
