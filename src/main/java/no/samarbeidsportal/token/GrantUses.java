@@ -75,7 +75,8 @@ class GrantUses {
         startWriters();
         Pending pending = new Pending(hash, keepUntil, new CompletableFuture<>());
         waiting.add(pending);
-        return pending.first();
+        // a copy: no caller can complete the writer's answer
+        return pending.first().copy();
     }
 
     /**
@@ -148,7 +149,8 @@ class GrantUses {
                     // remove: a second copy of the same grant in this batch was not the first use
                     p.first().complete(inserted.remove(ByteBuffer.wrap(p.hash())));
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
+                // the batch fails, the writer goes on: a dead writer would leave every later grant waiting
                 batch.forEach(p -> p.first().completeExceptionally(e));
             }
             batch.clear();

@@ -125,7 +125,8 @@ public class TokenEndpoint {
                         throw new TokenRefused(ErrorCode.MP_011);
                     }
                     issued = tokens.issue(profile, TokenRequest.parse(body.getBytes(), contentType, charset), dpop);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // whatever goes wrong, the request gets its answer (a 503 for anything but a refusal)
                     issued = CompletableFuture.failedFuture(e);
                 }
                 issued.whenComplete((token, failure) -> context.runOnContext(v -> answer(ctx, profile, token,

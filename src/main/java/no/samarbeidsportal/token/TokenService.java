@@ -92,8 +92,8 @@ public class TokenService {
             String delegationSource = openScopes(client, appointment, allowed, grant.consumerOrg());
             OpaqueTokens.checkKind(allowed);
             String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
-            if (opaque(profile, allowed) && !GrantUses.firstUse(firstUse)) {
-                // an opaque token is a row: none is stored for a replay
+            if ((firstUse.isDone() || opaque(profile, allowed)) && !GrantUses.firstUse(firstUse)) {
+                // a replay already known is not signed for; an opaque token is a row: none is stored for a replay
                 throw new TokenRefused(ErrorCode.MP_012);
             }
             issued = token(profile, grant, client, certificate, allowed, consumer, supplier, delegationSource, now,

@@ -78,7 +78,7 @@ public class TokenWarmUp {
             state = "done";
             LOG.infof("Token path warmed up: %d grants checked and tokens signed in %d ms", rounds,
                     (System.nanoTime() - t0) / 1_000_000);
-        } catch (RuntimeException | GeneralSecurityException e) {
+        } catch (Throwable e) {
             // never worth keeping an instance out of service: it is only slower for its first seconds
             state = "failed";
             LOG.warnf(e, "Token path warm-up failed; the instance serves cold");

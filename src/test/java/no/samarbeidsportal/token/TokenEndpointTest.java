@@ -324,8 +324,8 @@ class TokenEndpointTest {
 
     @Test
     void aGrantRefusedAfterTheReplayCheckIsUsedUpAndItsReplayIsAReplay() {
-        // the replay store's write runs while the scopes are checked (issue 18): the refusal still waits for it, the
-        // grant is spent, and sending it again is MP-012 whatever the scope check would say
+        // the replay store's write runs while the scopes are checked (issue 18): a grant refused by a later step is
+        // still spent, and sending it again is MP-012 whatever the scope check would say
         Grants.Registered client = consumer();
         String grant = grant(client, scopeOf(client) + " alfa:finnes.ikke");
         refused(request(grant), 400, "invalid_scope", "MP-200",
