@@ -13,18 +13,47 @@ final class DecisionCache {
 
     private static final int MAX_ENTRIES = 200_000;
 
+    /** Set while a thread must not wait for the database ({@link #cachedOnly}). */
+    private static final ThreadLocal<Boolean> CACHED_ONLY = new ThreadLocal<>();
+
+    /**
+     * Thrown on a thread that must not wait ({@link #cachedOnly}) where a value is not cached, or the work needs a
+     * write; the caller hands the work to a thread that may wait. No stack trace: it is flow, not a failure.
+     */
+    static final class NotCached extends RuntimeException {
+
+        static final NotCached INSTANCE = new NotCached();
+
+        private NotCached() {
+            super("not cached", null, false, false);
+        }
+    }
+
     private final ConcurrentHashMap<Object, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean enabled;
 
+    /** Runs {@code work} with cached values only: a lookup that would read the database throws {@link NotCached}. */
+    static <T> T cachedOnly(Supplier<T> work) {
+        CACHED_ONLY.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            CACHED_ONLY.remove();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> loader) {
-        if (!enabled) {
-            return loader.get();
-        }
-        Object cached = values.get(key);
+        Object cached = enabled ? values.get(key) : null;
         if (cached != null) {
             return (T) cached;
+        }
+        if (CACHED_ONLY.get() != null) {
+            throw NotCached.INSTANCE;
+        }
+        if (!enabled) {
+            return loader.get();
         }
         long before = generation.get();
         T loaded = loader.get();

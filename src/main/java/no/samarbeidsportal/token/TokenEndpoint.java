@@ -1,6 +1,7 @@
 package no.samarbeidsportal.token;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -114,24 +115,40 @@ public class TokenEndpoint {
         List<String> dpop = request.headers().contains("DPoP") ? request.headers().getAll("DPoP") : List.of();
         request.endHandler(end -> {
             Context context = ctx.vertx().getOrCreateContext();
-            String contentType = request.getHeader("Content-Type");
-            String charset = request.getHeader("Charset");
-            // checked and signed on the token service's own threads; the answer comes back to this event loop once
-            // the replay store has marked the grant used (one hand-over each way, no thread waits for the database)
+            TokenRequest parsed;
+            try {
+                if (tooLarge[0]) {
+                    throw new TokenRefused(ErrorCode.MP_011);
+                }
+                parsed = TokenRequest.parse(body.getBytes(), request.getHeader("Content-Type"),
+                        request.getHeader("Charset"));
+            } catch (RuntimeException e) {
+                answer(ctx, profile, null, e);
+                return;
+            }
+            if (dpop.isEmpty()) {
+                // the common case, all from the decision cache: checked and signed here on the event loop, with no
+                // hand-over to another thread; the answer comes back once the replay store has marked the grant used
+                try {
+                    answerWhenDone(ctx, context, profile, tokens.issueFromCache(profile, parsed));
+                    return;
+                } catch (DecisionCache.NotCached e) {
+                    // a lookup the cache does not hold, or a write of the token's own: on a thread that may wait
+                } catch (Throwable e) {
+                    answer(ctx, profile, null, e);
+                    return;
+                }
+            }
+            // on the token service's own threads, which may wait for the database
             boolean queued = issuing.offer(() -> {
                 CompletableFuture<TokenService.Issued> issued;
                 try {
-                    if (tooLarge[0]) {
-                        throw new TokenRefused(ErrorCode.MP_011);
-                    }
-                    issued = tokens.issue(profile, TokenRequest.parse(body.getBytes(), contentType, charset), dpop);
+                    issued = tokens.issue(profile, parsed, dpop);
                 } catch (Throwable e) {
                     // whatever goes wrong, the request gets its answer (a 503 for anything but a refusal)
                     issued = CompletableFuture.failedFuture(e);
                 }
-                issued.whenComplete((token, failure) -> context.runOnContext(v -> answer(ctx, profile, token,
-                        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                                : failure)));
+                answerWhenDone(ctx, context, profile, issued);
             });
             if (!queued) {
                 // overloaded: thousands of requests already wait; tell the client to come back instead of queueing
@@ -141,6 +158,20 @@ public class TokenEndpoint {
             }
         });
         request.resume();
+    }
+
+    /** Answers on the request's event loop once {@code issued} completes. */
+    private void answerWhenDone(RoutingContext ctx, Context context, Profile profile,
+            CompletableFuture<TokenService.Issued> issued) {
+        issued.whenComplete((token, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (context == Vertx.currentContext()) {
+                answer(ctx, profile, token, cause);
+            } else {
+                context.runOnContext(v -> answer(ctx, profile, token, cause));
+            }
+        });
     }
 
     /** The token, or the refusal in the protocol's format (on the request's event loop). */

@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +35,8 @@ public class TokenService {
     private static final String AUTHORITY = "iso6523-actorid-upis";
     private static final int DEFAULT_LIFETIME = 120;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The admin API's own scopes (admin-api.md 2.3), never for a supplier's client. */
-    private static final String ADMIN_PREFIX = "idporten:";
 
-    private final TokenData data;
+    private final ScopeRules rules;
     private final GrantUses grantUses;
     private final TrustAnchors trustAnchors;
     private final Signer signer;
@@ -52,9 +49,9 @@ public class TokenService {
     public record Issued(String accessToken, long expiresIn, String scope, String tokenType) {
     }
 
-    TokenService(TokenData data, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
+    TokenService(ScopeRules rules, GrantUses grantUses, TrustAnchors trustAnchors, Signer signer,
             TokenConfig config, Clock clock, OpaqueTokens opaqueTokens, DpopProofs dpopProofs) {
-        this.data = data;
+        this.rules = rules;
         this.grantUses = grantUses;
         this.trustAnchors = trustAnchors;
         this.signer = signer;
@@ -71,25 +68,46 @@ public class TokenService {
      * first failure, MP-012 for a replay.
      */
     public CompletableFuture<Issued> issue(Profile profile, TokenRequest request, List<String> dpop) {
+        return issue(profile, request, dpop, false);
+    }
+
+    /**
+     * {@link #issue} for a request without a DPoP header, on a thread that must not wait (the request's event loop):
+     * every lookup from the decision cache. Throws {@link DecisionCache.NotCached}, before the grant is marked used or
+     * anything else is written, when a lookup is not cached or the token needs a write of its own (a DPoP proof's,
+     * an opaque token's); the caller then hands the request to a thread that may wait.
+     */
+    CompletableFuture<Issued> issueFromCache(Profile profile, TokenRequest request) {
+        return DecisionCache.cachedOnly(() -> issue(profile, request, List.of(), true));
+    }
+
+    private CompletableFuture<Issued> issue(Profile profile, TokenRequest request, List<String> dpop,
+            boolean cachedOnly) {
         Instant now = clock.instant();
         Grant grant = Grant.parse(request.assertion());
         String clientId = grant.clientId();
-        TokenClient client = usableClient(clientId);
-        Optional<Boolean> appointment = appointment(client);
+        TokenClient client = rules.usableClient(clientId);
+        Optional<Boolean> appointment = rules.appointment(client);
         grant.checkAudience(profile.issuer());
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
         grant.checkClaims(config.strictClaims(), profile.sky());
+        // step 10 looked up now (cached data), its refusal raised after the replay check: nothing waits after the mark
+        ScopeRules.Decision decision = rules.decide(client, appointment, grant.scopes(), grant.consumerOrg());
+        if (cachedOnly && decision.scopesRefused() == null
+                && (requiringDpop(decision.scopes()) != null || opaque(profile, decision.scopes()))) {
+            throw DecisionCache.NotCached.INSTANCE;
+        }
         // step 9, the replay store: its durable write is under way while the rest is checked and the token signed,
         // and nothing leaves before it says this is the grant's first use
         CompletableFuture<Boolean> firstUse = grantUses.mark(grantHash(grant, clientId),
                 grant.expires().plusSeconds(Grant.LEEWAY_SECONDS));
         Issued issued;
         try {
-            List<TokenScope> allowed = allowedScopes(client, grant.scopes());
+            List<TokenScope> allowed = decision.allowed();
             String jkt = dpopProofs.check(profile, dpop, requiringDpop(allowed), now);
             String consumer = grant.consumerOrg() != null ? grant.consumerOrg() : client.orgno();
-            String delegationSource = openScopes(client, appointment, allowed, grant.consumerOrg());
+            String delegationSource = decision.delegationSource();
             OpaqueTokens.checkKind(allowed);
             String supplier = grant.consumerOrg() != null ? client.orgno() : client.supplierOrgno();
             if ((firstUse.isDone() || opaque(profile, allowed)) && !GrantUses.firstUse(firstUse)) {
@@ -112,73 +130,9 @@ public class TokenService {
         });
     }
 
-    /**
-     * At introspection (issue 18): whether an opaque token issued to the client for the scopes, to the consumer
-     * ({@code consumerOrg} when it came through a delegation, else null) would still be issued: the same client, scope
-     * and consumer checks as the token endpoint, on the same cached data. The grant's own checks (key, time, DPoP proof)
-     * were made at issue time and are not repeated.
-     */
+    /** At introspection: whether the client would still be given the scopes for the consumer ({@link ScopeRules}). */
     boolean stillAllowed(String clientId, List<String> scopes, String consumerOrg) {
-        try {
-            TokenClient client = usableClient(clientId);
-            openScopes(client, appointment(client), allowedScopes(client, scopes), consumerOrg);
-            return true;
-        } catch (TokenRefused e) {
-            return false;
-        }
-    }
-
-    /** A known, active Maskinporten (or KRR) client, or MP-100. */
-    private TokenClient usableClient(String clientId) {
-        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
-        if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
-                || "krr".equals(client.integrationType()))) {
-            throw new TokenRefused(ErrorCode.MP_100);
-        }
-        return client;
-    }
-
-    /**
-     * admin-api.md 2.5: a supplier's client works only while its customer's appointment of the supplier is active
-     * (MP-100 otherwise); the appointment says whether the customer's own scopes may be used.
-     */
-    private Optional<Boolean> appointment(TokenClient client) {
-        Optional<Boolean> appointment = client.supplierOrgno() == null ? Optional.empty()
-                : data.appointment(client.orgno(), client.supplierOrgno());
-        if (client.supplierOrgno() != null && appointment.isEmpty()) {
-            throw new TokenRefused(ErrorCode.MP_100);
-        }
-        return appointment;
-    }
-
-    /**
-     * Step 10's second part: every scope is open to the consumer (MP-250), and when the grant names a consumer
-     * ({@code consumerOrg}) it is a delegation of a delegable scope to this client's organisation (MP-251, MP-252).
-     * Returns the delegation source, or null.
-     */
-    private String openScopes(TokenClient client, Optional<Boolean> appointment, List<TokenScope> allowed,
-            String consumerOrg) {
-        String consumer = consumerOrg != null ? consumerOrg : client.orgno();
-        String delegationSource = null;
-        for (TokenScope scope : allowed) {
-            if (consumerOrg != null) {
-                // a supplier's client for a customer is not a delegation client (admin-api.md 2.5)
-                if (scope.delegationSource() == null || consumerOrg.equals(client.orgno())
-                        || client.supplierOrgno() != null) {
-                    throw new TokenRefused(ErrorCode.MP_252);
-                }
-                delegationSource = scope.delegationSource();
-            }
-            boolean opened = client.supplierOrgno() == null ? open(scope, consumer)
-                    : openToSupplied(scope, consumer, appointment.orElse(false));
-            if (!opened) {
-                throw new TokenRefused(ErrorCode.MP_250, scope.name());
-            }
-            if (consumerOrg != null && !data.delegated(scope.name(), consumer, client.orgno())) {
-                throw new TokenRefused(ErrorCode.MP_251, consumer, scope.name(), client.orgno());
-            }
-        }
-        return delegationSource;
+        return rules.stillAllowed(clientId, scopes, consumerOrg);
     }
 
     /** The first requested scope that requires DPoP (issue 18), or null. */
@@ -222,40 +176,6 @@ public class TokenService {
         }
         grant.checkSignature(key, signer.provider());
         return true;
-    }
-
-    /** Step 10's first part: each scope exists, is active and on the client (MP-200), and allows its type (MP-201). */
-    private List<TokenScope> allowedScopes(TokenClient client, List<String> names) {
-        List<TokenScope> scopes = new ArrayList<>();
-        for (String name : names) {
-            TokenScope scope = data.scope(name).orElse(null);
-            if (scope == null || !scope.active() || !client.scopes().contains(name)) {
-                throw new TokenRefused(ErrorCode.MP_200, name);
-            }
-            scopes.add(scope);
-        }
-        for (TokenScope scope : scopes) {
-            if (!scope.allows(client.integrationType())) {
-                throw new TokenRefused(ErrorCode.MP_201, client.integrationType());
-            }
-        }
-        return scopes;
-    }
-
-    private boolean open(TokenScope scope, String consumer) {
-        return scope.ownerOrgno().equals(consumer) || scope.accessibleForAll() || data.granted(scope.name(), consumer);
-    }
-
-    /**
-     * The supplier's client rule again at token time (defence in depth, admin-api.md 2.5): never the admin API's own
-     * scopes, and the customer's own scopes only where the appointment allows them.
-     */
-    private boolean openToSupplied(TokenScope scope, String customer, boolean ownScopes) {
-        if (scope.name().startsWith(ADMIN_PREFIX)) {
-            return false;
-        }
-        return scope.ownerOrgno().equals(customer) && ownScopes || scope.accessibleForAll()
-                || data.granted(scope.name(), customer);
     }
 
     private Issued token(Profile profile, Grant grant, TokenClient client, boolean certificate,

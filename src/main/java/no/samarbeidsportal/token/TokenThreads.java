@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The token endpoint's own threads: they check grants and sign tokens, work that is almost all CPU, so a few per core
- * are enough (more only add switching); they block only on a decision-cache miss, a DPoP proof's or an opaque token's
- * write. Kept apart from the worker pool that serves pages and the admin API, so neither starves the other. A request
+ * The token endpoint's threads for requests that may wait for the database: a decision-cache miss, a DPoP proof's or
+ * an opaque token's write. The common request, all from the cache, is checked and signed on its event loop instead
+ * ({@link TokenService#issueFromCache}). A few per core are enough (the work is mostly CPU; more only add switching). Kept apart from the worker pool that serves pages and the admin API, so neither starves the other. A request
  * that finds the queue full is answered 503 with Retry-After (it never waits unbounded).
  */
 @ApplicationScoped
@@ -41,6 +41,11 @@ public class TokenThreads {
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** How many requests were handed to these threads since the start. */
+    long handedOver() {
+        return pool.getTaskCount();
     }
 
     void stop(@Observes ShutdownEvent event) {
