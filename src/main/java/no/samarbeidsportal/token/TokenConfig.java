@@ -34,7 +34,7 @@ public interface TokenConfig {
      * Grants checked and tokens signed with a throwaway key at start, before the instance reports ready, so the JIT
      * has compiled the token path before traffic arrives (0: none).
      */
-    @WithDefault("6000")
+    @WithDefault("20000")
     int warmUp();
 
     /**

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,6 +38,8 @@ public class TokenWarmUp {
     private static final String ISSUER = "https://warm-up.invalid/";
     /** Distinct grants: parsing and verifying them again costs no RSA signature of the grant's. */
     private static final int GRANTS = 64;
+    /** Grants older than this are made afresh: the endpoint's iat check allows 10 seconds. */
+    private static final long FRESH_SECONDS = 5;
 
     /**
      * The replay store is keyed by client_id and jti: a client_id with a NUL can never be a real grant's (the
@@ -74,7 +77,7 @@ public class TokenWarmUp {
     private void run() {
         long t0 = System.nanoTime();
         try {
-            int rounds = warmUp(config.warmUp());
+            int rounds = warmUp(config.warmUp(), Clock.systemUTC());
             state = "done";
             LOG.infof("Token path warmed up: %d grants checked and tokens signed in %d ms", rounds,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -89,18 +92,21 @@ public class TokenWarmUp {
      * Reads, checks and verifies {@code rounds} grants, marks each used in the replay store (under a client_id no grant
      * can have) and signs a token for each; returns how many.
      */
-    int warmUp(int rounds) throws GeneralSecurityException {
+    int warmUp(int rounds, Clock clock) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair client = generator.generateKeyPair();
         KeyPair tokens = generator.generateKeyPair();
-        byte[][] bodies = new byte[GRANTS][];
-        for (int i = 0; i < GRANTS; i++) {
-            bodies[i] = grant(client, Instant.now()).getBytes(StandardCharsets.US_ASCII);
-        }
+        Instant made = clock.instant();
+        byte[][] bodies = grants(client, made);
         List<CompletableFuture<Boolean>> marks = new ArrayList<>(rounds);
         for (int i = 0; i < rounds; i++) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
+            if (now.isAfter(made.plusSeconds(FRESH_SECONDS))) {
+                // a long warm-up (or a slow machine) outlives the grants' iat leeway: fresh ones
+                made = now;
+                bodies = grants(client, made);
+            }
             TokenRequest request = TokenRequest.parse(bodies[i % GRANTS], "application/x-www-form-urlencoded", null);
             Grant grant = Grant.parse(request.assertion());
             grant.checkAudience(ISSUER);
@@ -129,6 +135,14 @@ public class TokenWarmUp {
             GrantUses.firstUse(mark);
         }
         return rounds;
+    }
+
+    private byte[][] grants(KeyPair client, Instant iat) throws GeneralSecurityException {
+        byte[][] bodies = new byte[GRANTS][];
+        for (int i = 0; i < GRANTS; i++) {
+            bodies[i] = grant(client, iat).getBytes(StandardCharsets.US_ASCII);
+        }
+        return bodies;
     }
 
     /** A JWT-bearer grant of the throwaway client, as a form body. */

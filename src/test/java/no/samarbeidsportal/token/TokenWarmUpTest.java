@@ -8,6 +8,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +32,30 @@ class TokenWarmUpTest {
     @Test
     void throwawayGrantsPassEveryCheckAndGetTokens() throws Exception {
         // a grant refused by any check would throw TokenRefused here
-        assertEquals(300, warmUp.warmUp(300));
+        assertEquals(300, warmUp.warmUp(300, Clock.systemUTC()));
+    }
+
+    @Test
+    void aWarmUpLongerThanTheIatLeewayMakesFreshGrants() throws Exception {
+        // a clock that moves a second each time it is read: 40 rounds outlive the grants' 10 s iat leeway many times
+        AtomicLong seconds = new AtomicLong(Instant.now().getEpochSecond());
+        Clock fast = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochSecond(seconds.getAndIncrement());
+            }
+        };
+        assertEquals(40, warmUp.warmUp(40, fast));
     }
 
     @Test
