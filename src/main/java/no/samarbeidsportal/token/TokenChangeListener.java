@@ -35,6 +35,9 @@ public class TokenChangeListener {
 
     private static final Logger LOG = Logger.getLogger(TokenChangeListener.class);
     private static final int POLL_MILLIS = 500;
+    /** How often used grants and expired opaque tokens are deleted, and how many used grants per delete. */
+    private static final long CLEANUP_MILLIS = 10_000;
+    private static final int FORGET_AT_ONCE = 5_000;
 
     private final TokenData data;
     private final GrantUses grantUses;
@@ -84,6 +87,7 @@ public class TokenChangeListener {
 
     private void listen() {
         long lastCleanup = 0;
+        boolean moreToForget = false;
         boolean lost = false;
         while (running) {
             try (Connection connection = connect()) {
@@ -105,9 +109,10 @@ public class TokenChangeListener {
                         }
                     }
                     long now = clock.millis();
-                    if (now - lastCleanup > 60_000) {
+                    if (now - lastCleanup > CLEANUP_MILLIS || moreToForget) {
+                        // a few thousand used grants at a time, between polls: a change notice never waits long
                         lastCleanup = now;
-                        grantUses.forget(clock.instant());
+                        moreToForget = grantUses.forget(clock.instant(), FORGET_AT_ONCE) == FORGET_AT_ONCE;
                         opaqueTokens.forget(clock.instant());
                     }
                 }

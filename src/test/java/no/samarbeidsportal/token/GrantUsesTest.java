@@ -1,6 +1,7 @@
 package no.samarbeidsportal.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,5 +73,33 @@ class GrantUsesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void usedGrantsAreForgottenAFewAtATimeOnlyOnceTheirTimeIsPast() throws Exception {
+        // three kept until times long past, one until far in the future
+        Instant base = Instant.parse("2000-01-01T00:00:00Z");
+        Instant future = Instant.parse("2999-01-01T00:00:00Z");
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("forget-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+            hashes.add(hash);
+            assertEquals(true, grantUses.firstUse(hash, i == 3 ? future : base.plusSeconds(i + 1)));
+        }
+        Instant dayLater = base.plusSeconds(86_400);
+        // the change listener forgets in the background too (with the real clock), so only "at most" can be told
+        int first = grantUses.forget(dayLater, 2);
+        assertTrue(first <= 2, "one delete forgets at most its limit, not " + first);
+        int rest = 0;
+        for (int n = 2; n == 2; rest += n) {
+            n = grantUses.forget(dayLater, 2);
+        }
+        assertTrue(first + rest <= 3, "a grant kept for longer is forgotten");
+        // the three are forgotten (their time is long past; usable again), the one kept for longer is still used
+        for (int i = 0; i < 3; i++) {
+            assertEquals(true, grantUses.firstUse(hashes.get(i), base.plusSeconds(1)));
+        }
+        assertEquals(false, grantUses.firstUse(hashes.get(3), future));
     }
 }
