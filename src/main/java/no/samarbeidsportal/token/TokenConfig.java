@@ -34,7 +34,7 @@ public interface TokenConfig {
      * Grants checked and tokens signed with a throwaway key at start, before the instance reports ready, so the JIT
      * has compiled the token path before traffic arrives (0: none).
      */
-    @WithDefault("20000")
+    @WithDefault("6000")
     int warmUp();
 
     /**
