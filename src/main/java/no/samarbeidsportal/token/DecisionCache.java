@@ -69,6 +69,11 @@ final class DecisionCache {
         return loaded;
     }
 
+    /** How many values are held. */
+    int size() {
+        return values.size();
+    }
+
     void clear() {
         generation.incrementAndGet();
         values.clear();

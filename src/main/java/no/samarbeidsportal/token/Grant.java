@@ -30,6 +30,7 @@ final class Grant {
     private static final ThreadLocal<Map<String, Signature>> VERIFIERS = ThreadLocal.withInitial(java.util.HashMap::new);
     static final long LEEWAY_SECONDS = 10;
     static final long MAX_LIFETIME_SECONDS = 120;
+    private static final long USE_MARGIN_SECONDS = 60;
     private static final Set<String> CLAIMS = Set.of("aud", "iss", "iat", "exp", "jti", "scope", "resource", "pid",
             "consumer_org", "iss_onbehalfof", "authorization_details", "nbf", "sub");
 
@@ -262,6 +263,15 @@ final class Grant {
 
     Instant expires() {
         return claims.getExpirationTime().toInstant();
+    }
+
+    /**
+     * How long the replay store keeps the grant's use: past the last moment {@link #checkTime} accepts it (exp plus the
+     * leeway, to the end of that second), with a minute's margin for other instances' clocks and for the forgetting,
+     * which compares with a database timestamp.
+     */
+    Instant usedUntil() {
+        return expires().plusSeconds(LEEWAY_SECONDS + USE_MARGIN_SECONDS);
     }
 
     private static boolean absoluteUri(String value) {

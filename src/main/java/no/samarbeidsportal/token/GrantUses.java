@@ -119,11 +119,12 @@ class GrantUses {
      * Forgets grants past their keeping time, at most {@code limit} (in one short transaction); returns how many. Under
      * load a minute holds hundreds of thousands of grants: one delete of them all wrote tens of megabytes of WAL at
      * once, and every replay-store commit behind it waited for that flush (stalls of a few hundred milliseconds).
+     * Instances forgetting at the same time take different rows ({@code skip locked}).
      */
     int forget(Instant now, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 delete from grant_use where grant_hash in (
-                    select grant_hash from grant_use where expires < ? limit ?)""")) {
+                    select grant_hash from grant_use where expires < ? limit ? for update skip locked)""")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setInt(2, limit);
             return s.executeUpdate();

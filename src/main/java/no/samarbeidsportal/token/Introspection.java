@@ -131,7 +131,7 @@ class Introspection {
                 throw new TokenRefused(ErrorCode.MP_011);
             }
             return new Caller(client, grantUses.mark(TokenService.grantHash(grant, clientId),
-                    grant.expires().plusSeconds(Grant.LEEWAY_SECONDS)));
+                    grant.usedUntil()));
         } catch (TokenRefused refused) {
             throw IntrospectionRefused.invalidClient(refused.getMessage());
         }

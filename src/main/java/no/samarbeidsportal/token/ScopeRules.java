@@ -18,6 +18,8 @@ class ScopeRules {
 
     /** The admin API's own scopes (admin-api.md 2.3), never for a supplier's client. */
     private static final String ADMIN_PREFIX = "idporten:";
+    /** client.client_id and scope.name are varchar(255). */
+    private static final int MAX_NAME = 255;
 
     private final TokenData data;
 
@@ -26,7 +28,8 @@ class ScopeRules {
      * delegation source, or why the scopes are not open to the consumer ({@code openRefused}). The refusals are raised
      * after the replay check, in the spec's order ({@link #allowed()}, then {@link #delegationSource()}).
      */
-    record Decision(List<TokenScope> scopes, TokenRefused scopesRefused, String source, TokenRefused openRefused) {
+    record Decision(List<TokenScope> scopes, RuntimeException scopesRefused, String source,
+            RuntimeException openRefused) {
 
         /** The allowed scopes, or the step's refusal (MP-200, MP-201). */
         List<TokenScope> allowed() {
@@ -51,15 +54,20 @@ class ScopeRules {
 
     /** Step 10 for the client's request of {@code names} for {@code consumerOrg} (null: the client's own org). */
     Decision decide(TokenClient client, Optional<Boolean> appointment, List<String> names, String consumerOrg) {
+        // any failure (a refusal, the database) waits for the replay check; only "not cached" routes the request now
         List<TokenScope> allowed;
         try {
             allowed = allowedScopes(client, names);
-        } catch (TokenRefused refused) {
+        } catch (DecisionCache.NotCached e) {
+            throw e;
+        } catch (RuntimeException refused) {
             return new Decision(null, refused, null, null);
         }
         try {
             return new Decision(allowed, null, openScopes(client, appointment, allowed, consumerOrg), null);
-        } catch (TokenRefused refused) {
+        } catch (DecisionCache.NotCached e) {
+            throw e;
+        } catch (RuntimeException refused) {
             return new Decision(allowed, null, null, refused);
         }
     }
@@ -80,9 +88,27 @@ class ScopeRules {
         }
     }
 
+    /**
+     * Whether the token for {@code names} is a plain JWT as far as the cache knows: no scope requires DPoP or is opaque
+     * (Skyporten's are always JWTs). Cached lookups only, before the grant's signature is checked: the token endpoint
+     * routes such requests to a thread that may wait before it spends a verification. Throws
+     * {@link DecisionCache.NotCached} when a scope is not cached.
+     */
+    boolean plainTokens(List<String> names, boolean sky) {
+        for (String name : names) {
+            TokenScope scope = name.length() > MAX_NAME ? null : data.scope(name).orElse(null);
+            if (scope != null && (scope.requiresDpop() || scope.opaque() && !sky)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A known, active Maskinporten (or KRR) client, or MP-100. */
     TokenClient usableClient(String clientId) {
-        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
+        // no client_id or scope name is longer than its column: a longer one is not looked up (nor cached)
+        TokenClient client = clientId == null || clientId.length() > MAX_NAME ? null
+                : data.client(clientId).orElse(null);
         if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
                 || "krr".equals(client.integrationType()))) {
             throw new TokenRefused(ErrorCode.MP_100);
@@ -107,7 +133,7 @@ class ScopeRules {
     private List<TokenScope> allowedScopes(TokenClient client, List<String> names) {
         List<TokenScope> scopes = new ArrayList<>();
         for (String name : names) {
-            TokenScope scope = data.scope(name).orElse(null);
+            TokenScope scope = name.length() > MAX_NAME ? null : data.scope(name).orElse(null);
             if (scope == null || !scope.active() || !client.scopes().contains(name)) {
                 throw new TokenRefused(ErrorCode.MP_200, name);
             }

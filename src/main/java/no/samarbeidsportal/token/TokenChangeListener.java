@@ -38,6 +38,7 @@ public class TokenChangeListener {
     /** How often used grants and expired opaque tokens are deleted, and how many used grants per delete. */
     private static final long CLEANUP_MILLIS = 10_000;
     private static final int FORGET_AT_ONCE = 5_000;
+    private static final long FORGET_BUDGET_NANOS = 200_000_000;
 
     private final TokenData data;
     private final GrantUses grantUses;
@@ -80,6 +81,20 @@ public class TokenChangeListener {
         data.cache().clear();
     }
 
+    /**
+     * Deletes used grants past their time, a few thousand per transaction, for at most a fifth of a second (then the
+     * change notices are read again); true when more remain.
+     */
+    private boolean forget() {
+        long until = System.nanoTime() + FORGET_BUDGET_NANOS;
+        while (grantUses.forget(clock.instant(), FORGET_AT_ONCE) == FORGET_AT_ONCE) {
+            if (System.nanoTime() > until) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether decisions are being cached now (the listening connection is up). */
     public boolean listening() {
         return data.cache().enabled();
@@ -112,7 +127,7 @@ public class TokenChangeListener {
                     if (now - lastCleanup > CLEANUP_MILLIS || moreToForget) {
                         // a few thousand used grants at a time, between polls: a change notice never waits long
                         lastCleanup = now;
-                        moreToForget = grantUses.forget(clock.instant(), FORGET_AT_ONCE) == FORGET_AT_ONCE;
+                        moreToForget = forget();
                         opaqueTokens.forget(clock.instant());
                     }
                 }

@@ -122,7 +122,7 @@ public class TokenEndpoint {
                 }
                 parsed = TokenRequest.parse(body.getBytes(), request.getHeader("Content-Type"),
                         request.getHeader("Charset"));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 answer(ctx, profile, null, e);
                 return;
             }

@@ -88,6 +88,11 @@ public class TokenService {
         String clientId = grant.clientId();
         TokenClient client = rules.usableClient(clientId);
         Optional<Boolean> appointment = rules.appointment(client);
+        if (cachedOnly && (client.keys().isEmpty() || !rules.plainTokens(grant.scopes(), profile.sky()))) {
+            // an enterprise certificate's chain check, a DPoP proof or an opaque token: on a token thread, before any
+            // signature is verified here for nothing
+            throw DecisionCache.NotCached.INSTANCE;
+        }
         grant.checkAudience(profile.issuer());
         boolean certificate = authenticate(grant, client, now);
         grant.checkTime(now);
@@ -101,7 +106,7 @@ public class TokenService {
         // step 9, the replay store: its durable write is under way while the rest is checked and the token signed,
         // and nothing leaves before it says this is the grant's first use
         CompletableFuture<Boolean> firstUse = grantUses.mark(grantHash(grant, clientId),
-                grant.expires().plusSeconds(Grant.LEEWAY_SECONDS));
+                grant.usedUntil());
         Issued issued;
         try {
             List<TokenScope> allowed = decision.allowed();
