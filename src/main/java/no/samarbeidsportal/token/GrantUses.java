@@ -47,6 +47,8 @@ class GrantUses {
      * Below it (a few hundred a second, introspection's load) each grant is written as it comes: no added wait.
      */
     private static final int BUSY = 4;
+    /** Grants enough for one commit: with this many waiting a writer commits without gathering. */
+    private static final int GATHERED = 16;
 
     private record Pending(byte[] hash, Instant keepUntil, CompletableFuture<Boolean> first) {
     }
@@ -156,9 +158,10 @@ class GrantUses {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(waiting.take());
-                if (busy && gatherNanos > 0) {
-                    // under load (the last batch was not alone): gather the grants arriving next into this commit
-                    // rather than commit each few on their own; a sleep, so no one wakes this writer per grant
+                if (busy && gatherNanos > 0 && waiting.size() < GATHERED) {
+                    // under load (the last batch was not small): gather the grants arriving next into this commit
+                    // rather than commit each few on their own; a sleep, so no one wakes this writer per grant. Not
+                    // when enough already wait (a backlog after a stall): they go at once
                     Thread.sleep(gatherNanos / 1_000_000, (int) (gatherNanos % 1_000_000));
                 }
             } catch (InterruptedException e) {
