@@ -23,14 +23,15 @@ import no.samarbeidsportal.token.TokenData.TokenClient;
 @ApplicationScoped
 class Introspection {
 
-    private final TokenData data;
+    private final ScopeRules rules;
     private final TokenService tokens;
     private final GrantUses grantUses;
     private final OpaqueTokens opaqueTokens;
     private final Clock clock;
 
-    Introspection(TokenData data, TokenService tokens, GrantUses grantUses, OpaqueTokens opaqueTokens, Clock clock) {
-        this.data = data;
+    Introspection(ScopeRules rules, TokenService tokens, GrantUses grantUses, OpaqueTokens opaqueTokens,
+            Clock clock) {
+        this.rules = rules;
         this.tokens = tokens;
         this.grantUses = grantUses;
         this.opaqueTokens = opaqueTokens;
@@ -117,11 +118,12 @@ class Introspection {
                     || request.clientId() != null && !request.clientId().equals(clientId)) {
                 throw IntrospectionRefused.invalidClient("iss (and sub, client_id when sent) must be the client_id");
             }
-            TokenClient client = data.client(clientId).orElse(null);
-            if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
-                    || "krr".equals(client.integrationType()))
-                    || client.supplierOrgno() != null
-                    && data.appointment(client.orgno(), client.supplierOrgno()).isEmpty()) {
+            TokenClient client;
+            try {
+                // the token endpoint's rule: known, active, maskinporten or krr, a supplier's appointment holds
+                client = rules.usableClient(clientId);
+                rules.appointment(client);
+            } catch (TokenRefused refused) {
                 throw IntrospectionRefused.invalidClient("Unknown or inactive client");
             }
             grant.checkAudience(profile.issuer());

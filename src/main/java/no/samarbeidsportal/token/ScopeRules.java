@@ -18,8 +18,6 @@ class ScopeRules {
 
     /** The admin API's own scopes (admin-api.md 2.3), never for a supplier's client. */
     private static final String ADMIN_PREFIX = "idporten:";
-    /** client.client_id and scope.name are varchar(255). */
-    private static final int MAX_NAME = 255;
 
     private final TokenData data;
 
@@ -96,7 +94,7 @@ class ScopeRules {
      */
     boolean plainTokens(List<String> names, boolean sky) {
         for (String name : names) {
-            TokenScope scope = name.length() > MAX_NAME ? null : data.scope(name).orElse(null);
+            TokenScope scope = data.scope(name).orElse(null);
             if (scope != null && (scope.requiresDpop() || scope.opaque() && !sky)) {
                 return false;
             }
@@ -106,9 +104,7 @@ class ScopeRules {
 
     /** A known, active Maskinporten (or KRR) client, or MP-100. */
     TokenClient usableClient(String clientId) {
-        // no client_id or scope name is longer than its column: a longer one is not looked up (nor cached)
-        TokenClient client = clientId == null || clientId.length() > MAX_NAME ? null
-                : data.client(clientId).orElse(null);
+        TokenClient client = clientId == null ? null : data.client(clientId).orElse(null);
         if (client == null || !client.active() || !("maskinporten".equals(client.integrationType())
                 || "krr".equals(client.integrationType()))) {
             throw new TokenRefused(ErrorCode.MP_100);
@@ -133,7 +129,7 @@ class ScopeRules {
     private List<TokenScope> allowedScopes(TokenClient client, List<String> names) {
         List<TokenScope> scopes = new ArrayList<>();
         for (String name : names) {
-            TokenScope scope = name.length() > MAX_NAME ? null : data.scope(name).orElse(null);
+            TokenScope scope = data.scope(name).orElse(null);
             if (scope == null || !scope.active() || !client.scopes().contains(name)) {
                 throw new TokenRefused(ErrorCode.MP_200, name);
             }

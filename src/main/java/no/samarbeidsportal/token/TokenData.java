@@ -33,6 +33,11 @@ public class TokenData {
 
     private static final Logger LOG = Logger.getLogger(TokenData.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * client.client_id and scope.name are varchar(255): a longer name (from an unauthenticated request) names nothing,
+     * and is neither looked up nor cached.
+     */
+    private static final int MAX_NAME = 255;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -75,11 +80,19 @@ public class TokenData {
         return cache;
     }
 
+    /** Empty for a client_id longer than the column, without a lookup or a cache entry. */
     Optional<TokenClient> client(String clientId) {
+        if (clientId.length() > MAX_NAME) {
+            return Optional.empty();
+        }
         return cache.get("client:" + clientId, () -> query(c -> loadClient(c, clientId)));
     }
 
+    /** Empty for a scope name longer than the column, without a lookup or a cache entry. */
     Optional<TokenScope> scope(String name) {
+        if (name.length() > MAX_NAME) {
+            return Optional.empty();
+        }
         return cache.get("scope:" + name, () -> query(c -> loadScope(c, name)));
     }
 

@@ -157,6 +157,21 @@ class OpaqueTokenTest {
     }
 
     @Test
+    void aCallerWhoseIssIsLongerThanAnyClientIdIsRefusedWithoutALookupOrACacheEntry() {
+        // final read-through: introspection had its own copy of the client rule and missed the token endpoint's cap,
+        // so every distinct unknown iss (up to the form's size) was looked up and cached until the cache was cleared
+        TokenData data = Arc.container().instance(TokenData.class).get();
+        data.cache().clear();
+        String token = "x".repeat(43);
+        given().contentType(ContentType.URLENC).formParam("token", token)
+                .formParam("client_assertion_type", ASSERTION_TYPE)
+                .formParam("client_assertion", assertion("x".repeat(1000), Grants.rsa())).post("/introspect").then()
+                .statusCode(401).body("error", equalTo("invalid_client"))
+                .body("error_description", endsWith("Unknown or inactive client"));
+        assertEquals(0, data.cache().size(), "nothing cached for a client_id no client can have");
+    }
+
+    @Test
     void garbageUnknownAndJwtTokensAreInactiveAndAHugeRequestIsInvalid() {
         inactive(introspect(owner, "garbage"));
         inactive(introspect(owner, "x".repeat(43)));
