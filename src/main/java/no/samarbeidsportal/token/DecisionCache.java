@@ -1,5 +1,7 @@
 package no.samarbeidsportal.token;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -11,7 +13,13 @@ import java.util.function.Supplier;
  */
 final class DecisionCache {
 
+    /**
+     * Values that say something exists (a client, a scope, an access list entry): bounded by the portal's rows, so the
+     * cap is only a guard. Values that say something does not exist ({@code Optional.empty()}, {@code false}) can be
+     * asked for with any name by anyone, so they are held apart, in fewer, and a flood of them only ever clears them.
+     */
     private static final int MAX_ENTRIES = 200_000;
+    static final int MAX_ABSENT = 20_000;
 
     /** Set while a thread must not wait for the database ({@link #cachedOnly}). */
     private static final ThreadLocal<Boolean> CACHED_ONLY = new ThreadLocal<>();
@@ -30,6 +38,7 @@ final class DecisionCache {
     }
 
     private final ConcurrentHashMap<Object, Object> values = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Object> absent = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean enabled;
 
@@ -46,6 +55,9 @@ final class DecisionCache {
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> loader) {
         Object cached = enabled ? values.get(key) : null;
+        if (cached == null && enabled) {
+            cached = absent.get(key);
+        }
         if (cached != null) {
             return (T) cached;
         }
@@ -58,25 +70,31 @@ final class DecisionCache {
         long before = generation.get();
         T loaded = loader.get();
         if (loaded != null && enabled && generation.get() == before) {
-            if (values.size() >= MAX_ENTRIES) {
-                values.clear();
+            Map<Object, Object> map = isAbsence(loaded) ? absent : values;
+            if (map.size() >= (map == absent ? MAX_ABSENT : MAX_ENTRIES)) {
+                map.clear();
             }
-            values.put(key, loaded);
+            map.put(key, loaded);
             if (generation.get() != before) {
-                values.remove(key, loaded);
+                map.remove(key, loaded);
             }
         }
         return loaded;
     }
 
+    private static boolean isAbsence(Object value) {
+        return value instanceof Optional<?> o && o.isEmpty() || Boolean.FALSE.equals(value);
+    }
+
     /** How many values are held. */
     int size() {
-        return values.size();
+        return values.size() + absent.size();
     }
 
     void clear() {
         generation.incrementAndGet();
         values.clear();
+        absent.clear();
     }
 
     /** Caching on (listening) or off (not listening: every lookup reads the database). */
