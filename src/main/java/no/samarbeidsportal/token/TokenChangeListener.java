@@ -1,5 +1,6 @@
 package no.samarbeidsportal.token;
 
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,10 @@ import org.postgresql.PGNotification;
  * and opaque tokens past their time once a minute.
  *
  * <p>The instance that makes a change does not wait for its own announcement: every transaction that ends here
- * (commit or rollback) clears the cache before the service method returns, so a refusal holds from the moment the
- * change's response is sent. It is every transaction, not a list of entities or write paths, so no new write can
- * forget it; the cost is a refill after a change that did not matter to tokens.
+ * (commit or rollback) having written a table that announces token changes clears the cache before the service method
+ * returns, so a refusal holds from the moment the change's response is sent. The tables are the database's own list
+ * (its triggers), not a list of entities or write paths, so no new write through Hibernate can forget it
+ * ({@link TokenTableWrites}).
  */
 @ApplicationScoped
 public class TokenChangeListener {
@@ -41,6 +43,7 @@ public class TokenChangeListener {
     private static final long FORGET_BUDGET_NANOS = 200_000_000;
 
     private final TokenData data;
+    private final TokenTableWrites writes;
     private final GrantUses grantUses;
     private final OpaqueTokens opaqueTokens;
     private final SigningKeys keys;
@@ -50,9 +53,10 @@ public class TokenChangeListener {
     private volatile boolean running;
     private Thread thread;
 
-    TokenChangeListener(TokenData data, GrantUses grantUses, OpaqueTokens opaqueTokens, SigningKeys keys,
-            TokenConfig config, Config settings, Clock clock) {
+    TokenChangeListener(TokenData data, @PersistenceUnitExtension TokenTableWrites writes, GrantUses grantUses,
+            OpaqueTokens opaqueTokens, SigningKeys keys, TokenConfig config, Config settings, Clock clock) {
         this.data = data;
+        this.writes = writes;
         this.grantUses = grantUses;
         this.opaqueTokens = opaqueTokens;
         this.keys = keys;
@@ -76,9 +80,14 @@ public class TokenChangeListener {
         }
     }
 
-    /** Fired by Quarkus's transaction manager after commit() or rollback() has returned (the change is visible). */
+    /**
+     * Fired by Quarkus's transaction manager after commit() or rollback() has returned (the change is visible): clears
+     * the cache when the transaction wrote a table the token service decides on ({@link TokenTableWrites}).
+     */
     void transactionEnded(@Observes @Destroyed(TransactionScoped.class) Object transaction) {
-        data.cache().clear();
+        if (writes.ended(transaction)) {
+            data.cache().clear();
+        }
     }
 
     /**

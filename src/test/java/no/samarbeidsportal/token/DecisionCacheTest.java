@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The decision cache's bounds (issue 18, security review): lookups of names that do not exist cannot evict the rest. */
+/** The decision cache's bounds (issue 18, security review): unknown names cannot evict what exists. */
 class DecisionCacheTest {
 
     @Test
