@@ -60,6 +60,15 @@ public interface TokenConfig {
     @WithDefault("2ms")
     java.time.Duration replayGather();
 
+    /**
+     * Of every 100 ms, how long one event loop may spend checking and signing token requests itself
+     * ({@code PORTAL_TOKEN_EVENT_LOOP_BUDGET}, {@link EventLoopBudget}); past it, until the 100 ms end, requests go to the
+     * token threads, whose queue is bounded (503 when full), and the loop stays free for pages, the admin API and health
+     * checks. 0: never on the event loop.
+     */
+    @WithDefault("50ms")
+    java.time.Duration eventLoopBudget();
+
     /** The operator's organisation, which owns the admin API's scopes under prefix idporten ({@link AdminScopes}). */
     Optional<String> adminScopesOwner();
 

@@ -44,9 +44,11 @@ public class TokenEndpoint {
     private final Issuers issuers;
     private final DatabaseOutage outage;
     private final TokenThreads issuing;
+    private final EventLoopBudget budget;
 
     TokenEndpoint(TokenService tokens, SigningKeys keys, TokenConfig config, Issuers issuers,
             DatabaseOutage outage, TokenThreads issuing) {
+        this.budget = new EventLoopBudget(config.eventLoopBudget().toNanos());
         this.tokens = tokens;
         this.keys = keys;
         this.config = config;
@@ -126,9 +128,11 @@ public class TokenEndpoint {
                 answer(ctx, profile, null, e);
                 return;
             }
-            if (dpop.isEmpty()) {
+            long started = System.nanoTime();
+            if (dpop.isEmpty() && budget.available(started)) {
                 // the common case, all from the decision cache: checked and signed here on the event loop, with no
-                // hand-over to another thread; the answer comes back once the replay store has marked the grant used
+                // hand-over to another thread; the answer comes back once the replay store has marked the grant used.
+                // Only for a share of the loop's time (EventLoopBudget): a flood goes to the bounded token threads
                 try {
                     answerWhenDone(ctx, context, profile, tokens.issueFromCache(profile, parsed));
                     return;
@@ -137,6 +141,8 @@ public class TokenEndpoint {
                 } catch (Throwable e) {
                     answer(ctx, profile, null, e);
                     return;
+                } finally {
+                    budget.spent(System.nanoTime() - started);
                 }
             }
             // on the token service's own threads, which may wait for the database
