@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +39,6 @@ import no.samarbeidsportal.system.Conflict;
 import no.samarbeidsportal.system.InvalidInput;
 import no.samarbeidsportal.system.Like;
 import no.samarbeidsportal.system.NotFound;
-import org.hibernate.Session;
 
 /** A scope's access list: only the scope's owner reads and changes it (admin-api.md 5). */
 @ApplicationScoped
@@ -275,21 +272,18 @@ public class AccessService {
             throw InvalidInput.of("ScopeAccess", "consumers", "access.import.nothing");
         }
         Instant now = clock.instant();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into scope_access (scope_id, consumer_orgno, state, created, last_updated)
-                    select ?, unnest(?), 'APPROVED', ?, ?
-                    on conflict (scope_id, consumer_orgno) do update
-                    set state = 'APPROVED', last_updated = excluded.last_updated
-                    where scope_access.state <> 'APPROVED'""")) {
-                Array numbers = connection.createArrayOf("varchar", added.toArray());
-                insert.setLong(1, scope.id);
-                insert.setArray(2, numbers);
-                insert.setTimestamp(3, Timestamp.from(now));
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.executeUpdate();
-            }
-        });
+        // one statement for the whole list, through Hibernate so the token service sees the write to scope_access
+        // (TokenTableWrites) and clears this instance's decisions when the transaction ends
+        em.createNativeQuery("""
+                insert into scope_access (scope_id, consumer_orgno, state, created, last_updated)
+                select ?1, unnest(cast(?2 as varchar[])), 'APPROVED', ?3, ?3
+                on conflict (scope_id, consumer_orgno) do update
+                set state = 'APPROVED', last_updated = excluded.last_updated
+                where scope_access.state <> 'APPROVED'""")
+                .setParameter(1, scope.id)
+                .setParameter(2, added.toArray(new String[0]))
+                .setParameter(3, Timestamp.from(now))
+                .executeUpdate();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("scope", scope.name);
         after.put("state", AccessState.APPROVED.name());

@@ -2,7 +2,7 @@ package no.samarbeidsportal.token;
 
 /**
  * How much of an event loop's time token requests may take: of every {@link #WINDOW_NANOS}, at most the budget is spent
- * checking and signing on one loop; past it, until the window ends, requests go to the token threads ({@link
+ * parsing, checking and signing on one loop (writing the answers is not counted); past it, until the window ends, requests go to the token threads ({@link
  * TokenThreads}), whose queue is bounded (503 when full). So a flood of token requests leaves each event loop free for
  * a share of its time, and pages, the admin API and health checks on the same loop are still answered (security
  * review: before, the loops signed whatever arrived, bounded only by the CPU). One per event loop thread.

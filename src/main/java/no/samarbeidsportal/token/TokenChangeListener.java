@@ -29,8 +29,8 @@ import org.postgresql.PGNotification;
  * <p>The instance that makes a change does not wait for its own announcement: every transaction that ends here
  * (commit or rollback) having written a table that announces token changes clears the cache before the service method
  * returns, so a refusal holds from the moment the change's response is sent. The tables are the database's own list
- * (its triggers), not a list of entities or write paths, so no new write through Hibernate can forget it
- * ({@link TokenTableWrites}).
+ * (its triggers), not a list of entities or write paths, so no new write through Hibernate's own statements can forget
+ * it ({@link TokenTableWrites}; a write over a plain JDBC connection is seen only through its announcement).
  */
 @ApplicationScoped
 public class TokenChangeListener {

@@ -116,6 +116,7 @@ public class TokenEndpoint {
         // RFC 9449: a DPoP proof, if any (no list made on the common path without one)
         List<String> dpop = request.headers().contains("DPoP") ? request.headers().getAll("DPoP") : List.of();
         request.endHandler(end -> {
+            long started = System.nanoTime();
             Context context = ctx.vertx().getOrCreateContext();
             TokenRequest parsed;
             try {
@@ -128,11 +129,11 @@ public class TokenEndpoint {
                 answer(ctx, profile, null, e);
                 return;
             }
-            long started = System.nanoTime();
             if (dpop.isEmpty() && budget.available(started)) {
                 // the common case, all from the decision cache: checked and signed here on the event loop, with no
                 // hand-over to another thread; the answer comes back once the replay store has marked the grant used.
-                // Only for a share of the loop's time (EventLoopBudget): a flood goes to the bounded token threads
+                // Only for a share of the loop's time (EventLoopBudget, counting the form's parsing too; not the
+                // answer's writing): a flood goes to the bounded token threads
                 try {
                     answerWhenDone(ctx, context, profile, tokens.issueFromCache(profile, parsed));
                     return;

@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
  * such a transaction ends, and only then (before: at the end of every transaction, the outbox senders' every few
  * seconds and each page's too, so the next token requests went to the database). The tables are the database's own
  * list: those whose changes it announces on {@code token_change} (changesets 0015, 0016), read at start. Every SQL
- * statement Hibernate runs passes here; one that is not a {@code select} and names such a table marks its transaction.
- * Until the list is read, and when it cannot be, every write counts. A write over plain JDBC is not seen here; its
- * announcement clears the cache within milliseconds, as on every other instance.
+ * statement Hibernate prepares passes here; one that is not a {@code select} and names such a table marks its
+ * transaction. Until the list is read, and when it cannot be, every write counts. A write over a plain JDBC connection
+ * (a {@code DataSource}, or Hibernate's {@code Session.doWork}) is not seen here: its announcement clears the cache
+ * within milliseconds, as on every other instance, so such writes to these tables are kept out of the code.
  */
 @PersistenceUnitExtension
 @ApplicationScoped
@@ -77,13 +78,13 @@ public class TokenTableWrites implements StatementInspector {
         }
     }
 
-    /** Fired when a transaction begins on this thread (its id's text is the same at its end). */
+    /** Fired when a transaction begins on this thread. */
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
         Deque<Open> open = OPEN.get();
         if (open.size() >= MAX_OPEN) {
             open.clear();
         }
-        open.addLast(new Open(transaction.toString()));
+        open.addLast(new Open(id(transaction)));
     }
 
     @Override
@@ -102,6 +103,17 @@ public class TokenTableWrites implements StatementInspector {
         return sql;
     }
 
+    /**
+     * The transaction's id from the event's payload, whose text is Narayana's and ends with the transaction's status
+     * ("... status: ActionStatus.RUNNING"): a transaction marked rollback-only ends with another status than it began
+     * with, so the status is left out.
+     */
+    private static String id(Object transaction) {
+        String text = transaction.toString();
+        int status = text.indexOf(" status:");
+        return status < 0 ? text : text.substring(0, status);
+    }
+
     /** Whether the transaction begun last on this thread has written a token table so far. */
     boolean written() {
         Open current = OPEN.get().peekLast();
@@ -113,7 +125,7 @@ public class TokenTableWrites implements StatementInspector {
      * true as well for a transaction not begun on this thread and after a write this class could not tie to one.
      */
     boolean ended(Object transaction) {
-        String id = transaction.toString();
+        String id = id(transaction);
         boolean wrote = false;
         Deque<Open> open = OPEN.get();
         if (open.stream().anyMatch(o -> o.id.equals(id))) {

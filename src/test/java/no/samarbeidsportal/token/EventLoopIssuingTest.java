@@ -61,6 +61,7 @@ class EventLoopIssuingTest {
     void aClientIdLongerThanAnyClientsIsRefusedWithoutALookupOrACacheEntry() {
         // security review: before, every unknown iss was looked up and cached, however long; distinct ones in the
         // hundreds of thousands filled the cache until it was cleared for everyone
+        org.junit.jupiter.api.Assertions.assertTrue(data.cache().enabled(), "the cache is on (listening)");
         data.cache().clear();
         String iss = "x".repeat(1000);
         String grant = Grants.sign(Grants.claims(iss, "any:scope").build(), Grants.rsa());

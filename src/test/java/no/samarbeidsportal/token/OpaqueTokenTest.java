@@ -161,6 +161,7 @@ class OpaqueTokenTest {
         // final read-through: introspection had its own copy of the client rule and missed the token endpoint's cap,
         // so every distinct unknown iss (up to the form's size) was looked up and cached until the cache was cleared
         TokenData data = Arc.container().instance(TokenData.class).get();
+        org.junit.jupiter.api.Assertions.assertTrue(data.cache().enabled(), "the cache is on (listening)");
         data.cache().clear();
         String token = "x".repeat(43);
         given().contentType(ContentType.URLENC).formParam("token", token)

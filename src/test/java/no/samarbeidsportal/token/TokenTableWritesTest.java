@@ -2,14 +2,26 @@ package no.samarbeidsportal.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.Optional;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.clients.ClientApiTest;
@@ -40,6 +52,7 @@ class TokenTableWritesTest {
     @Test
     void theOutboxSendersTransactionsLeaveTheCacheAlone() {
         TestData.ensure();
+        assertTrue(data.cache().enabled(), "the cache is on (listening)");
         // a change notice from the set-up arriving late clears the cache once: a few tries, each with a fresh value
         boolean kept = false;
         for (int i = 0; i < 5 && !kept; i++) {
@@ -49,6 +62,57 @@ class TokenTableWritesTest {
             kept = data.cache().get(key, () -> Optional.of("looked up again")).equals(Optional.of("cached"));
         }
         assertTrue(kept, "a webhook claim's transaction cleared the token service's cache");
+    }
+
+    @Test
+    void noCodeWritesATokenTableOverAPlainConnection() throws IOException {
+        // such a write is not seen by the statement inspector: the instance that made it would answer from its cache
+        // until the change's NOTIFY arrives (security review: the bulk access import did, through Session.doWork)
+        Set<String> tables = new TreeSet<>();
+        String triggers = Files.readString(Path.of("db/changes/0015-create-token-change-notification.sql"))
+                + Files.readString(Path.of("db/changes/0016-create-supplier-appointment.sql"));
+        Matcher trigger = Pattern.compile("create trigger \\w+ after [^;]*? on (\\w+)\\s+for each statement execute "
+                + "function notify_token_change").matcher(triggers);
+        while (trigger.find()) {
+            tables.add(trigger.group(1));
+        }
+        assertEquals(Set.of("client", "client_key", "scope", "scope_access", "delegation", "supplier_appointment",
+                "signing_key"), tables);
+        Pattern write = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|truncate)\\s+("
+                + String.join("|", tables) + ")\\b");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                boolean plain = source.contains("getConnection(") || source.contains("doWork(")
+                        || source.contains("doReturningWork(");
+                if (plain && write.matcher(source).find()) {
+                    offenders.add(file.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void aTransactionMarkedRollbackOnlyThatWroteNoTokenTableLeavesTheCacheAlone() {
+        // security review: a transaction marked rollback-only ends with another status in its id than it began with;
+        // it was not recognised at its end and cleared the cache (any page's error did) and stayed on the thread
+        TestData.ensure();
+        assertTrue(data.cache().enabled(), "the cache is on (listening)");
+        boolean kept = false;
+        for (int i = 0; i < 5 && !kept; i++) {
+            String key = "rollback-probe:" + i;
+            data.cache().get(key, () -> Optional.of("cached"));
+            // committing a transaction marked rollback-only rolls it back and says so
+            assertThrows(QuarkusTransactionException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("update webhook_delivery set attempts = attempts where false").executeUpdate();
+                QuarkusTransaction.setRollbackOnly();
+            }));
+            kept = data.cache().get(key, () -> Optional.of("looked up again")).equals(Optional.of("cached"));
+        }
+        assertTrue(kept, "a rolled-back transaction that wrote no token table cleared the cache");
+        assertFalse(QuarkusTransaction.requiringNew().call(writes::written), "a stale transaction left on the thread");
     }
 
     @Test
