@@ -92,10 +92,24 @@ class DpopProofs {
                     + " characters)");
         }
         String thumbprint = thumbprint(key);
-        if (!uses.firstUse(hash("dpop\n" + thumbprint + "\n" + jti), iat.plus(window).plusSeconds(1))) {
+        if (!uses.firstUse(useKey(thumbprint, jti), usedUntil(iat, window))) {
             throw new DpopRefused("The DPoP proof's jti was used before; make a new proof for each request");
         }
         return thumbprint;
+    }
+
+    /** What the replay store keeps for a proof: its key's thumbprint and jti, hashed, in their own namespace. */
+    static byte[] useKey(String thumbprint, String jti) {
+        return hash("dpop\n" + thumbprint + "\n" + jti);
+    }
+
+    /**
+     * How long a proof's use is kept: past the last moment any instance would accept it (iat + window, to the end of
+     * that second) by the same margin as a grant's ({@link Grant#usedUntil}), for other instances' clocks and the
+     * forgetting, which runs every few seconds with this instance's clock.
+     */
+    static Instant usedUntil(Instant iat, Duration window) {
+        return iat.plus(window).plusSeconds(1 + Grant.USE_MARGIN_SECONDS);
     }
 
     /** The header's form, read before Nimbus parses it so that each fault gets its own clear description. */

@@ -30,7 +30,7 @@ final class Grant {
     private static final ThreadLocal<Map<String, Signature>> VERIFIERS = ThreadLocal.withInitial(java.util.HashMap::new);
     static final long LEEWAY_SECONDS = 10;
     static final long MAX_LIFETIME_SECONDS = 120;
-    private static final long USE_MARGIN_SECONDS = 60;
+    static final long USE_MARGIN_SECONDS = 60;
     private static final Set<String> CLAIMS = Set.of("aud", "iss", "iat", "exp", "jti", "scope", "resource", "pid",
             "consumer_org", "iss_onbehalfof", "authorization_details", "nbf", "sub");
 

@@ -40,6 +40,7 @@ import com.nimbusds.oauth2.sdk.dpop.verifiers.DefaultDPoPSingleUseChecker;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import net.minidev.json.JSONObject;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
@@ -66,6 +68,12 @@ import org.junit.jupiter.api.Test;
 class DpopTest {
 
     private static final String TRACE = " \\(trace_id: [0-9a-f]{32}\\)";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    DpopConfig dpop;
 
     @BeforeEach
     void data() {
@@ -253,6 +261,28 @@ class DpopTest {
         String proof = proof(ec(), JWSAlgorithm.ES256);
         withProof(client, proof).statusCode(200);
         refused(withProof(client, proof), "The DPoP proof's jti was used before; make a new proof for each request");
+    }
+
+    @Test
+    void aProofsUseIsKeptPastTheLastMomentAnyInstanceWouldAcceptIt() throws Exception {
+        // final read-through of session 26: a proof's jti was kept only until iat + window + 1 s, forgotten every few
+        // seconds by one instance's clock while another instance, its clock behind, could still accept the proof
+        Grants.Registered client = dpopClient();
+        ECKey key = ec();
+        String proof = proof(key, JWSAlgorithm.ES256);
+        withProof(client, proof).statusCode(200);
+        JWTClaimsSet claims = SignedJWT.parse(proof).getJWTClaimsSet();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement(
+                "select expires from grant_use where grant_hash = ?")) {
+            s.setBytes(1, DpopProofs.useKey(key.computeThumbprint("SHA-256").toString(), claims.getJWTID()));
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                assertTrue(r.next(), "the proof's use is stored");
+                Instant kept = r.getTimestamp(1).toInstant();
+                Instant lastAccepted = claims.getIssueTime().toInstant().plus(dpop.iatWindow()).plusSeconds(1);
+                assertTrue(kept.isAfter(lastAccepted.plusSeconds(30)), "kept until " + kept + ", accepted until "
+                        + lastAccepted);
+            }
+        }
     }
 
     @Test
