@@ -1,12 +1,9 @@
 package no.samarbeidsportal.token;
 
-import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.TransactionScoped;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,7 +40,6 @@ public class TokenChangeListener {
     private static final long FORGET_BUDGET_NANOS = 200_000_000;
 
     private final TokenData data;
-    private final TokenTableWrites writes;
     private final GrantUses grantUses;
     private final OpaqueTokens opaqueTokens;
     private final SigningKeys keys;
@@ -53,10 +49,9 @@ public class TokenChangeListener {
     private volatile boolean running;
     private Thread thread;
 
-    TokenChangeListener(TokenData data, @PersistenceUnitExtension TokenTableWrites writes, GrantUses grantUses,
-            OpaqueTokens opaqueTokens, SigningKeys keys, TokenConfig config, Config settings, Clock clock) {
+    TokenChangeListener(TokenData data, GrantUses grantUses, OpaqueTokens opaqueTokens, SigningKeys keys,
+            TokenConfig config, Config settings, Clock clock) {
         this.data = data;
-        this.writes = writes;
         this.grantUses = grantUses;
         this.opaqueTokens = opaqueTokens;
         this.keys = keys;
@@ -77,16 +72,6 @@ public class TokenChangeListener {
         data.cache().enabled(false);
         if (thread != null) {
             thread.interrupt();
-        }
-    }
-
-    /**
-     * Fired by Quarkus's transaction manager after commit() or rollback() has returned (the change is visible): clears
-     * the cache when the transaction wrote a table the token service decides on ({@link TokenTableWrites}).
-     */
-    void transactionEnded(@Observes @Destroyed(TransactionScoped.class) Object transaction) {
-        if (writes.ended(transaction)) {
-            data.cache().clear();
         }
     }
 

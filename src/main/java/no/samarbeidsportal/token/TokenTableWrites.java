@@ -5,14 +5,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -25,8 +25,13 @@ import org.jboss.logging.Logger;
  * seconds and each page's too, so the next token requests went to the database). The tables are the database's own
  * list: those whose changes it announces on {@code token_change} (changesets 0015, 0016), read at start. Every SQL
  * statement Hibernate prepares passes here; one that is not a {@code select} and names such a table marks its
- * transaction. Until the list is read, and when it cannot be, every write counts. A write over a plain JDBC connection
- * (a {@code DataSource}, or Hibernate's {@code Session.doWork}) is not seen here: its announcement clears the cache
+ * transaction. Until the list is read, and when it cannot be, every write counts.
+ *
+ * <p>Each transaction gets a mark when it begins (a transaction-local resource of the JTA synchronization registry,
+ * registered as an interposed synchronization): a write marks the transaction it runs in, on whichever thread, and
+ * the mark's {@code afterCompletion}, inside {@code commit()} or {@code rollback()} after the database's commit and
+ * before the caller goes on, clears the cache. A write over a plain JDBC connection (a {@code DataSource}, or
+ * Hibernate's {@code Session.doWork}) or outside a transaction is not seen here: its announcement clears the cache
  * within milliseconds, as on every other instance, so such writes to these tables are kept out of the code.
  */
 @PersistenceUnitExtension
@@ -34,28 +39,34 @@ import org.jboss.logging.Logger;
 public class TokenTableWrites implements StatementInspector {
 
     private static final Logger LOG = Logger.getLogger(TokenTableWrites.class);
-    /** A bound on the transactions a thread has begun and not ended (a leak is forgotten past it). */
-    private static final int MAX_OPEN = 100;
+    /** The key of a transaction's mark among its transaction-local resources. */
+    private static final Object MARK = TokenTableWrites.class.getName() + ".mark";
 
-    /** The transaction begun on this thread, innermost last; a transaction (by its id) and whether it wrote. */
-    private static final ThreadLocal<Deque<Open>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Whether one transaction wrote a token table; clears the cache when that transaction ends if it did. */
+    private final class Mark implements Synchronization {
+        volatile boolean wrote;
 
-    private static final class Open {
-        final String id;
-        boolean wrote;
+        @Override
+        public void beforeCompletion() {
+        }
 
-        Open(String id) {
-            this.id = id;
+        @Override
+        public void afterCompletion(int status) {
+            if (wrote) {
+                data.cache().clear();
+            }
         }
     }
 
     private final DataSource dataSource;
-    /** A write in a transaction not begun on its thread: the next transaction to end clears the cache. */
-    private volatile boolean unattributed;
+    private final TransactionSynchronizationRegistry registry;
+    private final TokenData data;
     private volatile Pattern tokenTables;
 
-    TokenTableWrites(DataSource dataSource) {
+    TokenTableWrites(DataSource dataSource, TransactionSynchronizationRegistry registry, TokenData data) {
         this.dataSource = dataSource;
+        this.registry = registry;
+        this.data = data;
     }
 
     void start(@Observes StartupEvent event) {
@@ -78,13 +89,14 @@ public class TokenTableWrites implements StatementInspector {
         }
     }
 
-    /** Fired when a transaction begins on this thread. */
+    /**
+     * Fired by Quarkus's transaction manager right after a transaction has begun (it is active, so a synchronization
+     * can be registered; during a commit's flush it could not be).
+     */
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
-        Deque<Open> open = OPEN.get();
-        if (open.size() >= MAX_OPEN) {
-            open.clear();
-        }
-        open.addLast(new Open(id(transaction)));
+        Mark mark = new Mark();
+        registry.putResource(MARK, mark);
+        registry.registerInterposedSynchronization(mark);
     }
 
     @Override
@@ -92,57 +104,22 @@ public class TokenTableWrites implements StatementInspector {
         if (!sql.stripLeading().regionMatches(true, 0, "select", 0, 6)) {
             Pattern tables = tokenTables;
             if (tables == null || tables.matcher(sql).find()) {
-                Open current = OPEN.get().peekLast();
-                if (current != null) {
-                    current.wrote = true;
-                } else {
-                    unattributed = true;
+                Mark mark = mark();
+                if (mark != null) {
+                    mark.wrote = true;
                 }
             }
         }
         return sql;
     }
 
-    /**
-     * The transaction's id from the event's payload, whose text is Narayana's and ends with the transaction's status
-     * ("... status: ActionStatus.RUNNING"): a transaction marked rollback-only ends with another status than it began
-     * with, so the status is left out.
-     */
-    private static String id(Object transaction) {
-        String text = transaction.toString();
-        int status = text.indexOf(" status:");
-        return status < 0 ? text : text.substring(0, status);
+    private Mark mark() {
+        return registry.getTransactionKey() != null && registry.getResource(MARK) instanceof Mark mark ? mark : null;
     }
 
-    /** Whether the transaction begun last on this thread has written a token table so far. */
+    /** Whether the current transaction has written a token table so far. */
     boolean written() {
-        Open current = OPEN.get().peekLast();
-        return current != null && current.wrote;
-    }
-
-    /**
-     * Whether the transaction that ended (the {@code @Destroyed(TransactionScoped.class)} payload) wrote a token table;
-     * true as well for a transaction not begun on this thread and after a write this class could not tie to one.
-     */
-    boolean ended(Object transaction) {
-        String id = id(transaction);
-        boolean wrote = false;
-        Deque<Open> open = OPEN.get();
-        if (open.stream().anyMatch(o -> o.id.equals(id))) {
-            // innermost first; one begun inside it and never ended (not expected) ends with it
-            Open o;
-            do {
-                o = open.removeLast();
-                wrote |= o.wrote;
-            } while (!o.id.equals(id));
-        } else {
-            // begun where this class did not see it: what it wrote is not known here
-            wrote = true;
-        }
-        if (unattributed) {
-            unattributed = false;
-            wrote = true;
-        }
-        return wrote;
+        Mark mark = mark();
+        return mark != null && mark.wrote;
     }
 }

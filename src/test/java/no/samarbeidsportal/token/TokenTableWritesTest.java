@@ -75,6 +75,23 @@ class TokenTableWritesTest {
     }
 
     @Test
+    void aTokenTableWriteFlushedOnlyByTheCommitClearsTheCacheWhenItsTransactionEnds() {
+        // the mark is set from inside commit() (Hibernate's flush before completion), where no synchronization could
+        // be registered any more: the transaction's mark is registered when it begins
+        ClientApiTest.grantedTo(TestData.ORG_B);
+        String description = QuarkusTransaction.requiringNew().call(
+                () -> Scope.<Scope>findAll().firstResult().description);
+        try {
+            assertFalse(keptAcross(() -> QuarkusTransaction.requiringNew().run(() -> {
+                Scope scope = Scope.<Scope>findAll().firstResult();
+                scope.description = description + " (" + UUID.randomUUID() + ")";
+            })), "an entity change written by the commit's flush left the cache as it was");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> Scope.<Scope>findAll().firstResult().description = description);
+        }
+    }
+
+    @Test
     void noCodeWritesATokenTableOverAPlainConnection() throws IOException {
         // such a write is not seen by the statement inspector: the instance that made it would answer from its cache
         // until the change's NOTIFY arrives (security review: the bulk access import did, through Session.doWork)
