@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 
 /**
  * The token service's cached lookups. It only holds values while {@link TokenChangeListener} is listening for
- * changes; every change anywhere clears it. A value read before a clear is never stored after it (the generation
- * check), so a revocation is never hidden behind a lookup that was in flight when it committed.
+ * changes; every change anywhere clears it. A value read before a clear is never served after it: each value is held
+ * with the generation it was read in, and only a value of the current generation is served, so a revocation is never
+ * hidden behind a lookup that was in flight when it committed, not even between storing such a value and taking it
+ * out again.
  */
 final class DecisionCache {
 
@@ -52,14 +54,21 @@ final class DecisionCache {
         }
     }
 
+    /** A value and the generation it was read in. */
+    private record Held(long generation, Object value) {
+    }
+
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> loader) {
-        Object cached = enabled ? values.get(key) : null;
-        if (cached == null && enabled) {
-            cached = absent.get(key);
-        }
-        if (cached != null) {
-            return (T) cached;
+        long before = generation.get();
+        if (enabled) {
+            Object held = values.get(key);
+            if (held == null) {
+                held = absent.get(key);
+            }
+            if (held instanceof Held h && h.generation() == before) {
+                return (T) h.value();
+            }
         }
         if (CACHED_ONLY.get() != null) {
             throw NotCached.INSTANCE;
@@ -67,16 +76,16 @@ final class DecisionCache {
         if (!enabled) {
             return loader.get();
         }
-        long before = generation.get();
         T loaded = loader.get();
         if (loaded != null && enabled && generation.get() == before) {
             Map<Object, Object> map = isAbsence(loaded) ? absent : values;
             if (map.size() >= (map == absent ? MAX_ABSENT : MAX_ENTRIES)) {
                 map.clear();
             }
-            map.put(key, loaded);
+            Held held = new Held(before, loaded);
+            map.put(key, held);
             if (generation.get() != before) {
-                map.remove(key, loaded);
+                map.remove(key, held);
             }
         }
         return loaded;

@@ -34,4 +34,50 @@ class DecisionCacheTest {
             throw new AssertionError("an absence was not cached");
         }));
     }
+
+    @Test
+    void aValueReadBeforeAClearIsNeverServedAfterIt() {
+        // security review, session 26: a value read before a clear was stored, then taken out again once the clear
+        // was seen; in between, another lookup was served the value the clear had revoked. The key below runs the
+        // clear (a revocation committing) as the value is stored, and the other lookup as it is taken out again: the
+        // two moments a map key's hashCode is asked for after the load.
+        DecisionCache cache = new DecisionCache();
+        cache.enabled(true);
+        Object[] servedBetween = new Object[1];
+        Object key = new Object() {
+            private int asked;
+
+            @Override
+            public int hashCode() {
+                asked++;
+                if (asked == 3) {
+                    cache.clear(); // the value's put: the access is revoked meanwhile
+                } else if (asked == 4) {
+                    // the value's follow-up remove: another request looks the same key up
+                    servedBetween[0] = cache.get(new Probe(), () -> false);
+                }
+                return 42;
+            }
+
+            @Override
+            public boolean equals(Object other) {
+                return other == this || other instanceof Probe;
+            }
+        };
+        assertEquals(true, cache.get(key, () -> true), "the in-flight lookup answers what it read");
+        assertEquals(false, servedBetween[0], "a lookup after the revocation was served the revoked value");
+    }
+
+    /** Equal to the key above, from the other request's side. */
+    private static final class Probe {
+        @Override
+        public int hashCode() {
+            return 42;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other != null && !(other instanceof Probe);
+        }
+    }
 }
