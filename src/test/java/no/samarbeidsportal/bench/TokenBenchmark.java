@@ -50,7 +50,8 @@ import no.samarbeidsportal.clients.Client;
  *
  * <p>System properties: {@code bench.seconds} (20 per run), {@code bench.runs} (3), {@code bench.concurrency} (32
  * connections), {@code bench.rate} (2000), {@code bench.rate-seconds} (10), {@code bench.max-rate} (9500, grants
- * signed per second of a run), {@code bench.skip-jdk}, {@code bench.skip-keycloak}, {@code bench.app-jvm},
+ * signed per second of a run), {@code bench.skip-jdk}, {@code bench.skip-keycloak}, {@code bench.skip-alone} (the
+ * bare signing server, {@link SigningAlone}), {@code bench.app-jvm},
  * {@code bench.jar}. Results are printed as a Markdown table and written to {@code target/bench-token/results.md}.
  */
 public final class TokenBenchmark {
@@ -134,6 +135,14 @@ public final class TokenBenchmark {
                 b.maxLagNanos() / 1e6, b.firstError() == null ? "" : "; first error: " + b.firstError());
         stopApp();
 
+        // ------------------------------------------------------------ the floor: signing alone, bare Vert.x
+        List<Wrk.Result> alone = List.of();
+        if (!Boolean.getBoolean("bench.skip-alone")) {
+            try (SigningAlone server = SigningAlone.start(cores)) {
+                alone = warmRuns(wrk, "signing alone (bare Vert.x)", server.uri(), this::grantBody, MAX_RATE);
+            }
+        }
+
         // ------------------------------------------------------------ ours, the JDK's RSA
         List<Wrk.Result> jdk = List.of();
         if (!Boolean.getBoolean("bench.skip-jdk")) {
@@ -152,7 +161,7 @@ public final class TokenBenchmark {
                 keycloak = warmRuns(wrk, "Keycloak", kc.tokenUri(), kc::body, KEYCLOAK_MAX_RATE);
             }
         }
-        printResults(cold, warm, jdk, keycloak, b, openssl, provider, cores, keycloakSetUp);
+        printResults(cold, warm, alone, jdk, keycloak, b, openssl, provider, cores, keycloakSetUp);
     }
 
     /** One unmeasured warm-up run, then {@link #runs} measured ones. */
@@ -420,7 +429,7 @@ public final class TokenBenchmark {
 
     // ------------------------------------------------------------------ results
 
-    private void printResults(Wrk.Result cold, List<Wrk.Result> warm, List<Wrk.Result> jdk,
+    private void printResults(Wrk.Result cold, List<Wrk.Result> warm, List<Wrk.Result> alone, List<Wrk.Result> jdk,
             List<Wrk.Result> keycloak, OpenLoop.Result b, String openssl, String provider, int cores, String keycloakSetUp)
             throws IOException {
         StringBuilder md = new StringBuilder();
@@ -434,6 +443,7 @@ public final class TokenBenchmark {
         List<Wrk.Result> all = new ArrayList<>();
         all.add(cold);
         all.addAll(warm);
+        all.addAll(alone);
         all.addAll(jdk);
         all.addAll(keycloak);
         for (Wrk.Result r : all) {
@@ -446,6 +456,11 @@ public final class TokenBenchmark {
         double theirs = best(keycloak);
         md.append(String.format(Locale.ROOT, "%nBest warm run: ours %,.0f tokens/s, Keycloak %,.0f tokens/s%s.%n",
                 ours, theirs, theirs > 0 ? String.format(Locale.ROOT, ": %.1f times", ours / theirs) : ""));
+        if (!alone.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "Signing alone (a bare Vert.x server that signs a token-sized JWT per "
+                    + "request and checks nothing, same generator): %,.0f tokens/s; ours is %.0f %% of it.%n",
+                    best(alone), 100 * ours / best(alone)));
+        }
         md.append(String.format(Locale.ROOT, "RSA-2048 signing, `openssl speed -seconds 3 rsa2048`: %s on one core, "
                 + "× %d cores = the machine's signing limit.%nOurs signs with %s.%nKeycloak: %s%n", openssl, cores,
                 provider, keycloakSetUp));
