@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * <p>Each transaction gets a mark when it begins (a transaction-local resource of the JTA synchronization registry,
  * registered as an interposed synchronization): a write marks the transaction it runs in, on whichever thread, and
  * the mark's {@code afterCompletion}, inside {@code commit()} or {@code rollback()} after the database's commit and
- * before the caller goes on, clears the cache. A write over a plain JDBC connection (a {@code DataSource}, or
+ * before the caller goes on, clears the cache. A transaction begun past Quarkus's transaction manager (Narayana's own,
+ * which announces no begin) gets its mark at its first such write. A write over a plain JDBC connection (a {@code DataSource}, or
  * Hibernate's {@code Session.doWork}) or outside a transaction is not seen here: its announcement clears the cache
  * within milliseconds, as on every other instance, so such writes to these tables are kept out of the code.
  */
@@ -53,7 +54,12 @@ public class TokenTableWrites implements StatementInspector {
         @Override
         public void afterCompletion(int status) {
             if (wrote) {
-                data.cache().clear();
+                try {
+                    data.cache().clear();
+                } catch (RuntimeException e) {
+                    // never in the way of the synchronizations after this one (the connection pool's return)
+                    LOG.warnf("Could not clear the token service's cache after a change (%s)", e.toString());
+                }
             }
         }
     }
@@ -94,7 +100,15 @@ public class TokenTableWrites implements StatementInspector {
      * can be registered; during a commit's flush it could not be).
      */
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
-        Mark mark = new Mark();
+        try {
+            register(new Mark());
+        } catch (RuntimeException e) {
+            // never in the way of the transaction's begin: a write in it gets its mark then (inspect)
+            LOG.debugf("No mark at the transaction's begin (%s)", e.toString());
+        }
+    }
+
+    private void register(Mark mark) {
         registry.putResource(MARK, mark);
         registry.registerInterposedSynchronization(mark);
     }
@@ -104,13 +118,32 @@ public class TokenTableWrites implements StatementInspector {
         if (!sql.stripLeading().regionMatches(true, 0, "select", 0, 6)) {
             Pattern tables = tokenTables;
             if (tables == null || tables.matcher(sql).find()) {
-                Mark mark = mark();
-                if (mark != null) {
-                    mark.wrote = true;
-                }
+                wrote();
             }
         }
         return sql;
+    }
+
+    /** Marks the current transaction; one begun where its start was not announced gets its mark now. */
+    private void wrote() {
+        if (registry.getTransactionKey() == null) {
+            return; // no transaction: Hibernate writes nothing outside one
+        }
+        if (registry.getResource(MARK) instanceof Mark mark) {
+            mark.wrote = true;
+            return;
+        }
+        // begun past Quarkus's notifying transaction manager (Narayana's own, as Hibernate's isolated work is)
+        Mark mark = new Mark();
+        mark.wrote = true;
+        try {
+            register(mark);
+        } catch (RuntimeException e) {
+            // too late to be told of its end: clear now, and the change's NOTIFY clears again when it commits
+            LOG.warnf("A change to a token table in a transaction that cannot be followed to its end (%s); the "
+                    + "cache is cleared now and again on the change's announcement", e.toString());
+            data.cache().clear();
+        }
     }
 
     private Mark mark() {

@@ -5,16 +5,9 @@ import static no.samarbeidsportal.token.Grants.grant;
 import static no.samarbeidsportal.token.Grants.request;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.TestScopes;
@@ -51,8 +44,7 @@ class RevocationTest {
         // cached: the access decisions of both scopes
         request(grant(client, scope)).statusCode(200);
         request(grant(client, other)).statusCode(200);
-        List<Long> held = holdListeners();
-        try {
+        try (HeldListeners held = HeldListeners.hold(dataSource)) {
             as(TestData.ORG_A, TestScopes.WRITE).queryParam("scope", scope).delete("/api/v1/scopes/access/"
                     + TestData.ORG_B).then().statusCode(200);
             for (int i = 0; i < 20; i++) {
@@ -65,43 +57,17 @@ class RevocationTest {
             for (int i = 0; i < 5; i++) {
                 request(grant(client, other)).statusCode(400).body("error_uri", containsString("MP-100"));
             }
-        } finally {
-            signal("-CONT", held);
         }
     }
 
     @Test
     void theHeldListenerStillHoldsItsConnectionSoDecisionsStayCached() throws Exception {
-        List<Long> held = holdListeners();
-        try {
+        try (HeldListeners held = HeldListeners.hold(dataSource)) {
             String scope = ClientApiTest.grantedTo(TestData.ORG_B);
             Grants.Registered client = Grants.client(TestData.ORG_B, scope);
             request(grant(client, scope)).statusCode(200);
             io.restassured.RestAssured.given().get(readiness).then()
                     .body("checks.find { it.name == 'token-service' }.data.decisions_cached", equalTo(true));
-        } finally {
-            signal("-CONT", held);
-        }
-    }
-
-    /** SIGSTOP the database backends listening on token_change (this instance's listener). */
-    private List<Long> holdListeners() throws Exception {
-        List<Long> pids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select pid from pg_stat_activity where query = 'LISTEN token_change'")) {
-            while (r.next()) {
-                pids.add(r.getLong(1));
-            }
-        }
-        assertFalse(pids.isEmpty(), "no backend is listening on token_change");
-        signal("-STOP", pids);
-        return pids;
-    }
-
-    private static void signal(String signal, List<Long> pids) throws Exception {
-        for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
-            kill.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
