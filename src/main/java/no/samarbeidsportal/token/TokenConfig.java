@@ -31,6 +31,15 @@ public interface TokenConfig {
     boolean cache();
 
     /**
+     * How long the change listener's connection may take to answer a heartbeat ({@code select 1}, sent every half of
+     * it) before the listener stops caching and listens on a new connection ({@code PORTAL_TOKEN_LISTENER_TIMEOUT}). A
+     * connection that stops answering without breaking (a network partition, a stalled database server) would
+     * otherwise keep this instance's cache on while other instances' changes go unannounced here.
+     */
+    @WithDefault("5s")
+    java.time.Duration listenerTimeout();
+
+    /**
      * Grants checked and tokens signed with a throwaway key at start, before the instance reports ready, so the JIT
      * has compiled the token path before traffic arrives (0: none).
      */

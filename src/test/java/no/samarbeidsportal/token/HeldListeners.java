@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,10 @@ final class HeldListeners implements AutoCloseable {
 
     static HeldListeners hold(DataSource dataSource) throws Exception {
         List<Long> pids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select pid from pg_stat_activity where query = 'LISTEN token_change'")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select pid from pg_stat_activity where application_name = ?")) {
+            s.setString(1, TokenChangeListener.APPLICATION_NAME);
+            ResultSet r = s.executeQuery();
             while (r.next()) {
                 pids.add(r.getLong(1));
             }
