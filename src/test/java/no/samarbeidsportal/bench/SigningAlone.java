@@ -54,7 +54,19 @@ final class SigningAlone implements AutoCloseable {
         });
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
         int port = PackagedApp.freePort();
-        vertx.deployVerticle(() -> new AbstractVerticle() {
+        SigningAlone server = new SigningAlone(vertx, port);
+        try {
+            vertx.deployVerticle(() -> verticle(port, signatures), new DeploymentOptions().setInstances(cores))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static AbstractVerticle verticle(int port, ThreadLocal<Signature> signatures) {
+        return new AbstractVerticle() {
             @Override
             public void start(Promise<Void> started) {
                 HttpServer server = vertx.createHttpServer();
@@ -64,11 +76,9 @@ final class SigningAlone implements AutoCloseable {
                             .putHeader("Cache-Control", "no-store")
                             .end("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":120,"
                                     + "\"scope\":\"tokenbench:last\"}");
-                })).listen(port).<Void>mapEmpty().onComplete(started);
+                })).listen(port, "127.0.0.1").<Void>mapEmpty().onComplete(started);
             }
-        }, new DeploymentOptions().setInstances(cores)).toCompletionStage().toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-        return new SigningAlone(vertx, port);
+        };
     }
 
     /** A token's claims as the app's (issuer, audience, scope, consumer, times, a fresh jti), signed. */
@@ -89,7 +99,7 @@ final class SigningAlone implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://localhost:" + port + "/token");
+        return URI.create("http://127.0.0.1:" + port + "/token");
     }
 
     @Override
