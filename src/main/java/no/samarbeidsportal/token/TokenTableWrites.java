@@ -31,9 +31,10 @@ import org.jboss.logging.Logger;
  * registered as an interposed synchronization): a write marks the transaction it runs in, on whichever thread, and
  * the mark's {@code afterCompletion}, inside {@code commit()} or {@code rollback()} after the database's commit and
  * before the caller goes on, clears the cache. A transaction begun past Quarkus's transaction manager (Narayana's own,
- * which announces no begin) gets its mark at its first such write. A write over a plain JDBC connection (a {@code DataSource}, or
- * Hibernate's {@code Session.doWork}) or outside a transaction is not seen here: its announcement clears the cache
- * within milliseconds, as on every other instance, so such writes to these tables are kept out of the code.
+ * which announces no begin) gets its mark at its first such write. A write over a plain JDBC connection (a
+ * {@code DataSource}, or Hibernate's {@code Session.doWork}) or outside a transaction is not seen here: its
+ * announcement clears the cache within milliseconds, as on every other instance, so such writes to these tables are
+ * kept out of the code.
  */
 @PersistenceUnitExtension
 @ApplicationScoped
@@ -97,7 +98,7 @@ public class TokenTableWrites implements StatementInspector {
 
     /**
      * Fired by Quarkus's transaction manager right after a transaction has begun (it is active, so a synchronization
-     * can be registered; during a commit's flush it could not be).
+     * can be registered).
      */
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
         try {
@@ -108,9 +109,10 @@ public class TokenTableWrites implements StatementInspector {
         }
     }
 
+    /** Registered first, then findable: a mark that writes can find is always one that will be told of the end. */
     private void register(Mark mark) {
-        registry.putResource(MARK, mark);
         registry.registerInterposedSynchronization(mark);
+        registry.putResource(MARK, mark);
     }
 
     @Override
