@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -25,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import java.util.Optional;
 import no.samarbeidsportal.TestData;
 import no.samarbeidsportal.clients.ClientApiTest;
 import no.samarbeidsportal.scopes.Scope;
@@ -81,8 +81,8 @@ class TokenTableWritesTest {
 
     @Test
     void aTokenTableWriteFlushedOnlyByTheCommitClearsTheCacheWhenItsTransactionEnds() throws Exception {
-        // the mark is set from inside commit() (Hibernate's flush before completion), where no synchronization could
-        // be registered any more: the transaction's mark is registered when it begins
+        // the mark is set from inside commit() (Hibernate's flush before completion), through the mark registered
+        // when the transaction began
         ClientApiTest.grantedTo(TestData.ORG_B);
         String description = QuarkusTransaction.requiringNew().call(
                 () -> Scope.<Scope>findAll().firstResult().description);
